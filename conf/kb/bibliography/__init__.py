@@ -1,0 +1,45 @@
+"""Publications: checks ``refs.bib`` before Sphinx reads it, and the directives that list it.
+
+sphinxcontrib-bibtex reads the BibTeX files while the build environment is created and
+stops with a traceback on a syntax error; the check below runs first (``config-inited``),
+so a broken file stops the build with its line instead, and a rule broken by an entry
+(see :mod:`kb.bibliography.rules`) is a warning located in ``refs.bib``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from kb.bibliography import rules
+from kb.bibliography.directives import BibtexSourceDirective, PublicationListDirective
+from kb.bibliography.source import BibFileError, load
+
+logger = logging.getLogger(__name__)
+
+
+class BibliographyError(SphinxError):
+    category = "Bibliography error"
+
+
+def check_bibfiles(app: Sphinx, config: Config) -> None:
+    for name in config.bibtex_bibfiles:
+        try:
+            bibfile = load(Path(app.confdir, name))
+        except BibFileError as error:
+            raise BibliographyError(str(error)) from None
+        for problem in rules.problems(bibfile):
+            logger.warning(problem.message, location=f"{problem.path}:{problem.line}")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_design")
+    app.connect("config-inited", check_bibfiles)
+    app.add_directive("publication-list", PublicationListDirective)
+    app.add_directive("bibtex-source", BibtexSourceDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,112 @@
+"""Read the project's BibTeX file with pybtex, turning every parse problem into ``file:line``.
+
+pybtex reports a syntax error with its line but a repeated key or a repeated field with
+neither file nor line, and raises on the first one; an author fixing ``refs.bib`` wants all
+of them at once, each with the line to edit and what to do there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+
+ENTRY_START = re.compile(
+    r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.M
+)
+"""The ``@type{key,`` line that opens an entry; ``@comment``, ``@string`` have no key comma."""
+
+REPEATED_KEY = re.compile(r"repeated bibliography entry: (?P<key>\S+)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a BibTeX file; ``str()`` gives ``path:line: message``."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class BibFileError(ValueError):
+    """A BibTeX file that cannot be used; ``str()`` lists every problem, one a line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass(frozen=True)
+class BibFile:
+    """A parsed BibTeX file that remembers the line each entry starts on."""
+
+    path: Path
+    data: BibliographyData
+    starts: tuple[tuple[str, int], ...]
+    """``(key, line)`` of every entry, in file order."""
+
+    def line_of(self, key: str) -> int:
+        return next((line for name, line in self.starts if name.lower() == key.lower()), 1)
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return dict(self.data.entries)
+
+
+def entry_starts(text: str) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (match["key"], text.count("\n", 0, match.start()) + 1)
+        for match in ENTRY_START.finditer(text)
+    )
+
+
+def load(path: Path | str) -> BibFile:
+    """Parse ``path``; raise :class:`BibFileError` naming every problem with its line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = error.object.count(b"\n", 0, error.start) + 1
+        raise BibFileError(
+            [Problem(path, line, "the file is not UTF-8; save it as UTF-8")]
+        ) from None
+    starts = entry_starts(text)
+    with pybtex.errors.capture() as errors:
+        data = Parser().parse_string(text)
+    if errors:
+        raise BibFileError([_problem(path, starts, error) for error in errors])
+    return BibFile(path=path, data=data, starts=starts)
+
+
+def _problem(path: Path, starts: tuple[tuple[str, int], ...], error: Exception) -> Problem:
+    if isinstance(error, PybtexSyntaxError):
+        return Problem(
+            path,
+            error.lineno or 1,
+            f"BibTeX syntax error: {error.args[0]}; check the braces, quotes and commas of "
+            "this entry (every field ends with a comma, every '{' has its '}')",
+        )
+    repeated = REPEATED_KEY.search(str(error))
+    if repeated:
+        key = repeated["key"]
+        lines = [line for name, line in starts if name.lower() == key.lower()]
+        first, again = lines[0], lines[-1]
+        return Problem(
+            path,
+            again,
+            f"the key '{key}' is already used by the entry at line {first}; keys are "
+            "case-insensitive and unique: rename this entry or delete the copy",
+        )
+    line = next(
+        (line for key, line in reversed(starts) if re.search(rf"\b{re.escape(key)}\b", str(error))),
+        1,
+    )
+    return Problem(path, line, f"{error}; fix this entry")
