@@ -1,0 +1,83 @@
+# The DIRAC Knowledge Base: every task an author or CI runs. `make help` lists them.
+# The first target that needs Python creates .venv and installs the pinned tools into it.
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+BUILDDIR    ?= _build
+PORT        ?= 8000
+JOBS        ?= auto
+SPHINXOPTS  ?=
+SPHINXBUILD := $(BIN)/sphinx-build
+STRICT      := -n -W --keep-going
+LOCK        := requirements/lock.txt
+STAMP       := $(VENV)/.installed
+TEX_PACKAGES := texlive-latex-recommended texlive-fonts-recommended texlive-latex-extra \
+                tex-gyre latexmk poppler-utils
+
+export PYTHONPATH := $(CURDIR)/conf
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html serve live pdf latex-tools lint test check-examples inventory lock clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): $(LOCK) pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	@touch $@
+
+venv: $(STAMP) ## create .venv and install the pinned tools
+
+html: $(STAMP) ## build the site with zero warnings and say where it is
+	$(SPHINXBUILD) -b html -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/html
+	@echo "The site is in $(BUILDDIR)/html: open $(CURDIR)/$(BUILDDIR)/html/index.html, or run 'make serve'."
+
+serve: html ## build, then serve the site on 127.0.0.1:$(PORT) until stopped
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+live: $(STAMP) ## rebuild and reload in the browser on every save
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) $(STRICT) -c conf \
+	    --watch conf --watch refs.bib docs $(BUILDDIR)/live
+
+latex-tools: ## install TeX Live and latexmk where they are missing (Debian, as root)
+	@if ! command -v latexmk >/dev/null || ! command -v pdftotext >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        echo "Installing TeX Live and latexmk with apt-get"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	            --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	    else \
+	        echo "latexmk or pdftotext is missing. Install them, then run 'make pdf' again:"; \
+	        echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
+	        exit 1; \
+	    fi; \
+	fi
+
+pdf: $(STAMP) latex-tools ## build the book and one PDF per migration guide into $(BUILDDIR)/pdf
+	$(SPHINXBUILD) -b latex -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/latex
+	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-quiet -halt-on-error" >$(BUILDDIR)/latex/latexmk.log 2>&1 \
+	    || { tail -40 $(BUILDDIR)/latex/latexmk.log; exit 1; }
+	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
+	@echo "The PDFs are in $(BUILDDIR)/pdf:" && ls $(BUILDDIR)/pdf
+
+lint: $(STAMP) ## codespell, ruff and whitespace/YAML checks (pre-commit; install as a hook with 'pre-commit install')
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+check-examples: $(STAMP) ## check every code example against the DIRAC releases it claims
+	$(BIN)/pytest -q tests/test_examples.py
+
+test: $(STAMP) lint latex-tools ## every check: lint, build, examples, links, records, PDF
+	$(BIN)/pytest
+
+inventory: $(STAMP) ## download the DIRAC wheels and rewrite conf/data/inventory/
+	$(BIN)/python -m kb.inventory
+
+lock: $(STAMP) ## re-pin requirements/lock.txt from pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
+	    --extra test --extra dev -o $(LOCK) pyproject.toml
+
+clean: ## remove every build output (not .venv)
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/latex $(BUILDDIR)/pdf $(BUILDDIR)/live $(BUILDDIR)/doctrees .pytest_cache
