@@ -1,0 +1,94 @@
+"""Sphinx configuration of the DIRAC Knowledge Base: ``sphinx-build -c conf docs OUT``."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+CONF = Path(__file__).resolve().parent
+ROOT = CONF.parent
+sys.path.insert(0, str(CONF))
+
+from kb import pdf, releases  # noqa: E402
+
+project = "DIRAC Knowledge Base"
+author = "The DIRAC Knowledge Base authors"
+_build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
+copyright = f"2023–{_build_time.tm_year}, {author}"
+release = version = releases.preferred().name
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinxcontrib.bibtex",
+    "kb",
+    "kb.bibliography",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_templates", "**/README.md"]
+templates_path = ["_templates"]
+nitpicky = True
+highlight_language = "text"
+
+# --- MyST -------------------------------------------------------------------------------------
+myst_enable_extensions = [
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "substitution",
+    "attrs_block",
+    "attrs_inline",
+    "tasklist",
+]
+myst_heading_anchors = 3
+myst_url_schemes = {
+    "http": None,
+    "https": None,
+    "mailto": None,
+    "gh-pr": "https://github.com/DIRACGrid/DIRAC/pull/{{path}}",
+    "gh-issue": "https://github.com/DIRACGrid/DIRAC/issues/{{path}}",
+    "doi": "https://doi.org/{{path}}",
+}
+
+# --- Bibliography -------------------------------------------------------------------------------
+bibtex_bibfiles = [str(ROOT / "refs.bib")]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+# --- HTML ---------------------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = project
+html_last_updated_fmt = None
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "footer_start": ["copyright"],
+    "footer_end": [],
+}
+html_static_path = []
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_prompt_text = r"\$ |# "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+
+# --- LaTeX / PDF --------------------------------------------------------------------------------
+latex_engine = "pdflatex"
+latex_documents = pdf.latex_documents(ROOT / "docs", project, author)
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "fontpkg": r"\usepackage{tgtermes}\usepackage{tgheros}\usepackage{tgcursor}",
+    "preamble": r"""
+\DeclareUnicodeCharacter{2192}{\ensuremath{\rightarrow}}
+\DeclareUnicodeCharacter{2190}{\ensuremath{\leftarrow}}
+\DeclareUnicodeCharacter{2194}{\ensuremath{\leftrightarrow}}
+\DeclareUnicodeCharacter{2713}{\ensuremath{\checkmark}}
+\DeclareUnicodeCharacter{2265}{\ensuremath{\geq}}
+\DeclareUnicodeCharacter{2264}{\ensuremath{\leq}}
+""",
+}
+latex_show_urls = "footnote"

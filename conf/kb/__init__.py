@@ -1,0 +1,14 @@
+"""The DIRAC Knowledge Base's own Sphinx extension: one module a job, registered here."""
+
+from sphinx.application import Sphinx
+
+from kb.lexers import DiracCfgLexer
+
+PARTS = ("kb.pages", "kb.release_table")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_lexer("cfg", DiracCfgLexer)
+    for part in PARTS:
+        app.setup_extension(part)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,88 @@
+"""Read a page's YAML front matter, keeping the line of every top-level key.
+
+MyST hands Sphinx the front matter as strings, without line numbers; the checks of this
+knowledge base need the typed values and the line each key stands on, so that an error can
+name ``docs/page.md:LINE``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+FENCE = "---"
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be read; ``str()`` gives ``path:line: message``."""
+
+    def __init__(self, path: Path | str, line: int, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(f"{path}:{line}: {message}")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    path: Path
+    data: dict
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """1-based line, in the file, of each top-level key."""
+    body_line: int = 1
+    """1-based line of the first line after the closing fence."""
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+    def error(self, key: str, message: str) -> FrontMatterError:
+        return FrontMatterError(self.path, self.line_of(key), message)
+
+
+def split(text: str) -> tuple[str, int] | None:
+    """The YAML between the opening and closing fences and the line the body starts on."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != FENCE:
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == FENCE:
+            return "\n".join(lines[1 : number - 1]), number + 1
+    raise FrontMatterError("", 1, "the front matter opened with '---' is never closed")
+
+
+def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
+    """Front matter of a Markdown text; an empty one where the text has none."""
+    path = Path(path)
+    try:
+        parts = split(text)
+    except FrontMatterError as error:
+        raise FrontMatterError(
+            path, 1, f"{error.message}: add a line '---' after the last key"
+        ) from None
+    if parts is None:
+        return FrontMatter(path, {})
+    yaml_text, body_line = parts
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise FrontMatterError(
+            path, line, f"the YAML front matter does not parse ({problem}); check the "
+            "indentation and quote values that contain ':' or start with '>', '*' or '{'"
+        ) from None
+    if data is None:
+        return FrontMatter(path, {}, {}, body_line)
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError(
+            path, 2, "the front matter must be a mapping of 'key: value' lines"
+        )
+    key_lines = {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
+    return FrontMatter(path, data, key_lines, body_line)
+
+
+def read(path: Path | str) -> FrontMatter:
+    path = Path(path)
+    return parse(path.read_text(encoding="utf-8"), path)

@@ -1,0 +1,37 @@
+"""Which PDFs ``make pdf`` produces: the whole knowledge base as a book, and one per guide.
+
+A migration guide is any page under ``docs/migration/`` whose front matter has a ``migration``
+key; each gets its own PDF named after its file, titled with its first heading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.frontmatter import read
+
+BOOK = ("index", "dirac-knowledge-base.tex")
+
+
+def title_of(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().replace("`", "")
+    raise ValueError(f"{path}: a guide needs a '# Title' heading")
+
+
+def guides(docs: Path) -> list[Path]:
+    """The migration guides, in file-name order."""
+    return [
+        path
+        for path in sorted((docs / "migration").glob("*.md"))
+        if "migration" in read(path).data
+    ]
+
+
+def latex_documents(docs: Path, project: str, author: str) -> list[tuple]:
+    documents = [(*BOOK, project, author, "manual")]
+    for path in guides(docs):
+        docname = path.relative_to(docs).with_suffix("").as_posix()
+        documents.append((docname, f"guide-{path.stem}.tex", title_of(path), author, "howto"))
+    return documents
