@@ -1,0 +1,15 @@
+"""Consortium records: minutes, decisions, agreements, members, roles, services, events, funding.
+
+Each record is a MyST page under ``docs/records/<kind>/`` whose front matter follows
+``kb.records.schema``.  The Sphinx extension (``kb.records.sphinxext``) checks every record
+while reading, checks references across records once all are read, renders the
+``{records-index}`` directive from all records and writes ``records.json`` next to the HTML.
+``python -m kb.records`` checks a tree and scaffolds new records without Sphinx.
+"""
+
+
+def setup(app):
+    """Sphinx entry point; imported lazily so the command line works without Sphinx loaded."""
+    from kb.records.sphinxext import setup as setup_extension
+
+    return setup_extension(app)

@@ -1,0 +1,78 @@
+"""Rules across records: references must resolve, and links kept on both sides must agree.
+
+A decision names the minutes that resolved it and those minutes list the decision; a decision
+that supersedes another is named as ``superseded-by`` there.  Both sides are written by hand,
+so both are checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kb.records.load import Problem, Record
+
+
+def _index(records: Iterable[Record]) -> dict[tuple[str, str], Record]:
+    return {(record.kind, record.name): record for record in records}
+
+
+def _dangling(record: Record, known: dict[tuple[str, str], Record]) -> list[Problem]:
+    problems = []
+    for where, kind, name in record.refs:
+        if (kind, name) not in known:
+            existing = sorted(n for k, n in known if k == kind)
+            listing = ", ".join(existing) if existing else "none yet"
+            problems.append(record.problem(
+                where, f"no {kind} record is named '{name}'",
+                f"write the file name without .md of an existing {kind} record ({listing}), "
+                f"or create it with 'python -m kb.records new {kind}'"))
+    return problems
+
+
+def _resolutions(record: Record, known: dict[tuple[str, str], Record]) -> list[Problem]:
+    """Decision ``resolution`` and minutes ``decisions`` must name each other."""
+    problems = []
+    if record.kind == "decision" and "resolution" in record.data:
+        minutes = known.get(("minutes", record.data["resolution"]))
+        if minutes and record.name not in minutes.data.get("decisions", []):
+            problems.append(record.problem(
+                ("resolution",), f"the minutes {minutes.name} do not list this decision",
+                f"add '- {record.name}' to 'decisions:' in {minutes.file}"))
+    if record.kind == "minutes":
+        for index, name in enumerate(record.data.get("decisions", [])):
+            decision = known.get(("decision", name))
+            if decision and decision.data.get("resolution") != record.name:
+                problems.append(record.problem(
+                    ("decisions", index), f"the decision {name} names other minutes as its "
+                    f"resolution ({decision.data.get('resolution', 'none')})",
+                    f"set 'resolution: {record.name}' in {decision.file} or remove the item"))
+    return problems
+
+
+def _supersession(record: Record, known: dict[tuple[str, str], Record]) -> list[Problem]:
+    """``supersedes`` and ``superseded-by`` must name each other."""
+    if record.kind != "decision":
+        return []
+    problems = []
+    for index, name in enumerate(record.data.get("supersedes", [])):
+        older = known.get(("decision", name))
+        if older and older.data.get("superseded-by") != record.name:
+            problems.append(record.problem(
+                ("supersedes", index), f"{name} does not name this decision as 'superseded-by'",
+                f"set 'superseded-by: {record.name}' and 'status: superseded' in {older.file}"))
+    newer = known.get(("decision", record.data.get("superseded-by", "")))
+    if newer and record.name not in newer.data.get("supersedes", []):
+        problems.append(record.problem(
+            ("superseded-by",), f"{newer.name} does not list this decision in 'supersedes'",
+            f"add '- {record.name}' to 'supersedes:' in {newer.file}"))
+    return problems
+
+
+RULES = (_dangling, _resolutions, _supersession)
+
+
+def crosscheck(records: Iterable[Record]) -> list[Problem]:
+    """Every problem between the given records, in file order."""
+    records = sorted(records, key=lambda record: record.file)
+    known = _index(records)
+    return [problem for record in records for rule in RULES for problem in rule(record, known)]

@@ -1,0 +1,83 @@
+"""Start a new record from its template in conf/data/templates/, never over an existing file.
+
+The templates hold the keys of their kind with ``TODO`` where the author must write; the
+checks reject a record while any ``TODO`` is left, so a half-written record cannot be
+published by mistake.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from kb.records import schema
+from kb.records.load import RECORDS_DIR
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "templates"
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+class ScaffoldError(ValueError):
+    """A scaffolding request that cannot be carried out; the message says why and what to do."""
+
+
+def _slug(name: str | None, option: str = "--name") -> str:
+    if not name or not SLUG.fullmatch(name):
+        raise ScaffoldError(
+            f"{option} {name!r} is not a file-name slug; use lower-case letters, digits and "
+            "hyphens, such as board-meeting or approve-diracx")
+    return name
+
+
+def _date(value: str | None, check: schema.Date | schema.FuzzyDate) -> str:
+    try:
+        return check.convert(value)
+    except schema.Invalid as error:
+        raise ScaffoldError(f"--date {value!r}: {error.what}; {error.fix}") from None
+
+
+def _next_decision_number(docs: Path) -> int:
+    folder = docs / RECORDS_DIR / schema.KINDS["decision"].plural
+    numbers = [int(m.group(1)) for p in folder.glob("dr-*.md")
+               if (m := re.match(r"dr-(\d+)-", p.name))]
+    return max(numbers, default=0) + 1
+
+
+def plan(kind: str, docs: Path, date: str | None = None, body: str | None = None,
+         name: str | None = None) -> tuple[Path, dict[str, str]]:
+    """Where the new record goes and the values its template is filled with."""
+    if kind not in schema.KINDS:
+        raise ScaffoldError(f"no kind of record is called {kind!r}; use one of "
+                            f"{', '.join(schema.KINDS)}")
+    folder = docs / RECORDS_DIR / schema.KINDS[kind].plural
+    values = {"kind": kind}
+    if kind == "minutes":
+        day = _date(date, schema.Date())
+        if body not in schema.BODIES:
+            raise ScaffoldError(f"--body {body!r} is not a minuted body; use one of "
+                                f"{', '.join(schema.BODIES)} (or add it to BODIES in "
+                                "conf/kb/records/schema.py)")
+        values |= {"date": day, "body": body, "body_label": schema.BODIES[body]}
+        return folder / day[:4] / f"{day}-{_slug(name or body)}.md", values
+    if kind == "decision":
+        number = _next_decision_number(docs)
+        values |= {"date": _date(date, schema.Date()), "number": str(number)}
+        return folder / f"dr-{number:04d}-{_slug(name)}.md", values
+    if kind in ("event", "funding"):
+        start = _date(date, schema.FuzzyDate())
+        values |= {"date": start, "year": start[:4]}
+        return folder / f"{start[:4]}-{_slug(name)}.md", values
+    return folder / f"{_slug(name)}.md", values
+
+
+def create(kind: str, docs: Path, **options: str | None) -> Path:
+    """Write the new record and return its path; refuses to replace an existing file."""
+    path, values = plan(kind, docs, **options)
+    if path.exists():
+        raise ScaffoldError(f"{path} exists already; the scaffold never overwrites a record. "
+                            "Edit that file, or choose another --name (or date)")
+    template = string.Template((TEMPLATES / f"{kind}.md").read_text(encoding="utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template.substitute(values), encoding="utf-8")
+    return path

@@ -1,0 +1,131 @@
+"""Sphinx side of the records: check while reading, index while writing, export at the end.
+
+* ``source-read``: every page under records/ is checked on its own (``kb.records.load``);
+  problems are logged as errors at the page and line, so the build fails.
+* ``env-check-consistency``: once all pages are read, references across records are checked.
+* ``{records-index} VIEW``: leaves a placeholder that ``doctree-resolved`` fills from all
+  records, so that an index is never computed from a partial read.  Pages holding one are
+  marked outdated whenever a record changes (``env-get-outdated``), so incremental builds
+  rewrite them.
+* ``build-finished``: writes records.json into the HTML output folder.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from kb import releases
+from kb.records import export
+from kb.records.crosscheck import crosscheck
+from kb.records.load import Record, is_record, load
+from kb.records.render import render
+from kb.records.views import MILESTONES, VIEWS
+
+logger = logging.getLogger(__name__)
+
+RECORDS = "kb_records"
+"""Environment attribute: docname to Record, for every record page read."""
+INDEX_PAGES = "kb_records_index_pages"
+"""Environment attribute: the docnames of the pages that hold a records-index directive."""
+
+
+class records_index(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Placeholder for a generated index, replaced once every record is known."""
+
+
+def _records(env: BuildEnvironment) -> dict[str, Record]:
+    if not hasattr(env, RECORDS):
+        setattr(env, RECORDS, {})
+    return getattr(env, RECORDS)
+
+
+def _index_pages(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, INDEX_PAGES):
+        setattr(env, INDEX_PAGES, set())
+    return getattr(env, INDEX_PAGES)
+
+
+class RecordsIndexDirective(SphinxDirective):
+    """``{records-index} minutes-by-year`` (or another name from ``kb.records.views.VIEWS``)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        view = self.arguments[0]
+        if view not in VIEWS:
+            raise self.error(f"records-index: no index is called {view!r}; use one of "
+                             f"{', '.join(VIEWS)}")
+        _index_pages(self.env).add(self.env.docname)
+        if view == "release-timeline":
+            self.env.note_dependency(str(releases.DATA))
+            self.env.note_dependency(str(MILESTONES))
+        return [records_index(view=view)]
+
+
+def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not is_record(docname):
+        return
+    record, problems = load(source[0], str(app.env.doc2path(docname)), docname)
+    for problem in problems:
+        logger.error(problem.message, location=(docname, problem.line))
+    if record is not None:
+        _records(app.env)[docname] = record
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _records(env).pop(docname, None)
+    _index_pages(env).discard(docname)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+          other: BuildEnvironment) -> None:
+    _records(env).update({d: r for d, r in _records(other).items() if d in docnames})
+    _index_pages(env).update(_index_pages(other) & docnames)
+
+
+def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+             removed: set[str]) -> list[str]:
+    if any(is_record(docname) for docname in added | changed | removed):
+        return sorted(_index_pages(env) & env.found_docs)
+    return []
+
+
+def check_across(app: Sphinx, env: BuildEnvironment) -> None:
+    for problem in crosscheck(_records(env).values()):
+        logger.error(problem.message, location=(problem.docname, problem.line))
+
+
+def _titles(env: BuildEnvironment) -> dict[str, str]:
+    return {docname: title.astext() for docname, title in env.titles.items()}
+
+
+def fill_indexes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    records = list(_records(app.env).values())
+    titles = _titles(app.env)
+    for node in list(doctree.findall(records_index)):
+        groups = VIEWS[node["view"]](records, titles)
+        node.replace_self(render(groups, lambda target: app.builder.get_relative_uri(docname,
+                                                                                       target)))
+
+
+def write_export(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        export.write(app.builder.outdir, _records(app.env).values(), _titles(app.env),
+                     app.builder.get_target_uri)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(records_index)
+    app.add_directive("records-index", RecordsIndexDirective)
+    app.connect("source-read", read_record)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", outdated)
+    app.connect("env-check-consistency", check_across)
+    app.connect("doctree-resolved", fill_indexes)
+    app.connect("build-finished", write_export)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
