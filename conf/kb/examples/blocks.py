@@ -1,0 +1,135 @@
+"""Find the code blocks of a MyST page with Sybil, with their language and annotations.
+
+Annotations are MyST comment lines right above a block's opening fence:
+
+``% dirac: 8.0`` / ``% dirac: 8.0.54`` / ``% dirac: >=9.0``
+    the releases the block is checked against, instead of the page's ``dirac:`` front matter;
+``% skip: <reason>``
+    the block is not checked; the reason is mandatory and shows in the run's summary.
+
+Fences inside a code block (a Markdown sample that shows a code block) are part of its text,
+not blocks of their own.  Directive fences such as ````{note}```` are containers: the code blocks
+inside them are found, the container itself is not a code block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sybil import Document, Region
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+
+from kb import frontmatter
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+INFO = re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE)
+CODE_DIRECTIVE = re.compile(r"^\{(?:code-block|code|sourcecode)\}\s*(?P<language>\S*)")
+DIRECTIVE = re.compile(r"^\{[^}]*\}")
+ANNOTATION = re.compile(r"^\s*%\s*(?P<key>dirac|skip)\s*:(?P<value>.*)$")
+COMMENT = re.compile(r"^\s*%")
+
+
+@dataclass
+class Block:
+    path: str
+    """The page, relative to the project root (``docs/migration/x.md``)."""
+    line: int
+    """The line of the opening fence."""
+    language: str
+    source: str
+    releases: str | None
+    """The release specifier that applies: the block's ``% dirac:`` or the page's ``dirac:``."""
+    releases_from_block: bool = False
+    skip: str | None = None
+    """The text after ``% skip:``; None when the block has no skip comment."""
+    problems: list[str] = field(default_factory=list)
+    """Mistakes found while reading the page or the annotations."""
+
+    @property
+    def first_line(self) -> int:
+        """The file line of the block's first line of code."""
+        return self.line + 1
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def relative(path: str | Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def language_of(info: str) -> str | None:
+    """The language of a fence's info string; None for a container directive."""
+    info = info.strip()
+    code = CODE_DIRECTIVE.match(info)
+    if code:
+        return code.group("language")
+    if DIRECTIVE.match(info):
+        return None
+    return info.split()[0] if info else ""
+
+
+def annotations(lines: list[str], fence_index: int) -> dict[str, tuple[str, int]]:
+    """``% key: value`` comment lines directly above the fence (key → (value, line))."""
+    found: dict[str, tuple[str, int]] = {}
+    index = fence_index - 1
+    while index >= 0 and COMMENT.match(lines[index]):
+        match = ANNOTATION.match(lines[index])
+        if match:
+            found.setdefault(match.group("key"), (match.group("value").strip(), index + 1))
+        index -= 1
+    return found
+
+
+class CodeBlockParser:
+    """A Sybil parser yielding one region per code block, evaluated by ``evaluator``."""
+
+    def __init__(self, evaluator):
+        self.evaluator = evaluator
+        self.lexer = RawFencedCodeBlockLexer(info_pattern=INFO)
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        path = relative(document.path)
+        page_releases, page_problem = self.page_releases(document, path)
+        lines = document.text.splitlines()
+        regions = [r for r in self.lexer(document) if language_of(r.lexemes["info"]) is not None]
+        leaves = [r for r in regions if not any(_inside(r, other) for other in regions)]
+        for region in sorted(leaves, key=lambda r: r.start):
+            line = document.text.count("\n", 0, region.start) + 1
+            notes = annotations(lines, line - 1)
+            block = Block(
+                path=path,
+                line=line,
+                language=language_of(region.lexemes["info"]),
+                source=str(region.lexemes["source"]),
+                releases=notes["dirac"][0] if "dirac" in notes else page_releases,
+                releases_from_block="dirac" in notes,
+                skip=notes["skip"][0] if "skip" in notes else None,
+            )
+            if page_problem and "dirac" not in notes:
+                block.problems.append(page_problem)
+            yield Region(region.start, region.end, parsed=block, evaluator=self.evaluator)
+
+    @staticmethod
+    def page_releases(document: Document, path: str) -> tuple[str | None, str | None]:
+        """The page's ``dirac:`` specifier, or a problem explaining why there is none."""
+        try:
+            matter = frontmatter.parse(document.text, path)
+        except frontmatter.FrontMatterError as error:
+            return None, str(error)
+        if "dirac" not in matter.data:
+            return None, (
+                f"{path}:1: the page has no 'dirac:' front matter; add one such as "
+                "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
+            )
+        return str(matter.data["dirac"]), None
+
+
+def _inside(region: Region, other: Region) -> bool:
+    """True when ``region`` lies in the text of the code block ``other``."""
+    return other is not region and other.start < region.start and region.end <= other.end

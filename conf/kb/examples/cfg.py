@@ -1,0 +1,230 @@
+"""Check a ``cfg`` example: DIRAC's CFG syntax, then release-specific rules.
+
+The syntax is DIRAC's own parser, :mod:`diraccfg`.  It reports unbalanced braces without a
+line and silently glues stray words into the next section name, so :func:`outline` walks the
+text once more to give every section and option its line and to point at such mistakes.
+
+Release rules (sources on docs/about/checked-examples.md):
+
+* 9.0 and later have no Setups: no ``/DIRAC/Setups`` section, no ``/DIRAC/Setup`` option and
+  no instance level under ``/Systems/<System>/`` (``Systems/WorkloadManagement/Production/...``);
+* a ``CEType`` value must be a computing element type of that release;
+* under a CE with ``CEType = Cloud`` (and its queues) only CloudCE keys and generic CE keys.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from diraccfg import CFG
+from packaging.version import Version
+
+from kb.examples.inventory import Inventory
+from kb.examples.suggest import suggestion
+
+GENERIC_CE_KEYS = Path(__file__).resolve().parents[2] / "data" / "ce-generic-keys.toml"
+NO_SETUP_SINCE = Version("9.0")
+# The component categories of a system section (DIRAC 9.0 ConfigurationSystem/Client/PathFinder.py);
+# a section holding one of them directly under /Systems/<System>/ is an old instance level.
+SYSTEM_CATEGORIES = {"Services", "Agents", "Executors", "Databases", "APIs", "URLs", "FailoverURLs"}
+
+
+class CfgSyntaxError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Section:
+    path: tuple[str, ...]
+    line: int
+    options: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Option name → (value, line)."""
+    children: dict[str, Section] = field(default_factory=dict)
+
+
+def outline(text: str, first_line: int) -> Section:
+    """Sections and options of a CFG text with their lines; raises CfgSyntaxError on mistakes."""
+    root = Section((), first_line)
+    stack = [root]
+    pending: tuple[str, int] | None = None  # a word that must be a section name
+    for number, raw in enumerate(text.splitlines(), start=first_line):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "=" in line and not line.startswith(("{", "}")):
+            if pending:
+                raise _stray(*pending)
+            name, _, value = line.partition("=")
+            appends = name.endswith("+")  # "Name += value" adds to an option set before
+            name = name.rstrip("+").strip()
+            if appends and name not in stack[-1].options:
+                raise CfgSyntaxError(number, f"'{name} +=' adds to an option not set before it")
+            stack[-1].options[name] = (value.strip(), number)
+            continue
+        for part in _braces(line):
+            if part == "{":
+                if pending is None:
+                    raise CfgSyntaxError(number, "'{' without a section name before it")
+                name, name_line = pending
+                section = Section(stack[-1].path + (name,), name_line)
+                stack[-1].children[name] = section
+                stack.append(section)
+                pending = None
+            elif part == "}":
+                if pending:
+                    raise _stray(*pending)
+                if len(stack) == 1:
+                    raise CfgSyntaxError(number, "'}' closes a section that was never opened")
+                stack.pop()
+            elif pending:
+                raise _stray(*pending)
+            else:
+                pending = (part, number)
+    if pending:
+        raise _stray(*pending)
+    if len(stack) > 1:
+        raise CfgSyntaxError(
+            stack[-1].line, f"section {stack[-1].path[-1]!r} is opened here and never closed"
+        )
+    return root
+
+
+def _braces(line: str) -> list[str]:
+    """``Name {`` → ["Name", "{"]: words and braces of a line without '='."""
+    parts, word = [], ""
+    for char in line:
+        if char in "{}":
+            if word.strip():
+                parts.append(word.strip())
+            parts.append(char)
+            word = ""
+        else:
+            word += char
+    if word.strip():
+        parts.append(word.strip())
+    return parts
+
+
+def _stray(word: str, line: int) -> CfgSyntaxError:
+    return CfgSyntaxError(
+        line,
+        f"{word!r} is neither an option ('Name = value') nor a section name followed by '{{'; "
+        "to elide part of a CFG write a comment such as '# ...'",
+    )
+
+
+def parse(text: str, first_line: int) -> Section:
+    """Parse with diraccfg (DIRAC's reader), then outline with lines.
+
+    diraccfg raises ValueError for unbalanced braces and KeyError for ``+=`` on an unset option,
+    both without a line: the outline, which refuses the same mistakes, supplies it.
+    """
+    try:
+        CFG().loadFromBuffer(text)
+    except (ValueError, KeyError) as error:
+        reason = str(error).strip("'\"")
+        try:
+            outline(text, first_line)
+        except CfgSyntaxError as located:
+            raise CfgSyntaxError(located.line, f"{reason} ({located.message})") from None
+        raise CfgSyntaxError(first_line, reason) from None
+    return outline(text, first_line)
+
+
+def walk(section: Section):
+    yield section
+    for child in section.children.values():
+        yield from walk(child)
+
+
+@cache
+def generic_ce_keys(path: Path = GENERIC_CE_KEYS) -> tuple[frozenset[str], frozenset[str], tuple]:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    keys = frozenset(key for group in data["keys"].values() for key in group)
+    sections = frozenset(name for group in data["sections"].values() for name in group)
+    prefixes = tuple(prefix for group in data["prefixes"].values() for prefix in group)
+    return keys, sections, prefixes
+
+
+def check(root: Section, inventory: Inventory, release_line: str) -> list[tuple[int, str]]:
+    """Problems of a parsed CFG in one DIRAC version, as (line, message)."""
+    problems: list[tuple[int, str]] = []
+    if Version(release_line) >= NO_SETUP_SINCE:
+        problems += setup_problems(root, inventory.version)
+    for section in walk(root):
+        ce_type = section.options.get("CEType")
+        if ce_type is None:
+            continue
+        value, line = ce_type
+        if value not in inventory.ce_types:
+            problems.append(
+                (
+                    line,
+                    f"CEType {value!r} does not exist in DIRAC {inventory.version}"
+                    f"{suggestion(value, inventory.ce_types)}",
+                )
+            )
+        elif value == "Cloud":
+            problems += cloud_problems(section, inventory)
+    return problems
+
+
+def setup_problems(root: Section, version: str) -> list[tuple[int, str]]:
+    problems = []
+    dirac = root.children.get("DIRAC")
+    if dirac and "Setups" in dirac.children:
+        problems.append(
+            (
+                dirac.children["Setups"].line,
+                f"/DIRAC/Setups: DIRAC {version} has no Setups; remove the section",
+            )
+        )
+    if dirac and "Setup" in dirac.options:
+        problems.append(
+            (
+                dirac.options["Setup"][1],
+                f"/DIRAC/Setup: DIRAC {version} does not read the Setup option; remove it",
+            )
+        )
+    systems = root.children.get("Systems")
+    for system in systems.children.values() if systems else []:
+        for instance in system.children.values():
+            if instance.children.keys() & SYSTEM_CATEGORIES or (
+                system.path[-1] == "Tornado" and "Port" in instance.options
+            ):
+                problems.append(
+                    (
+                        instance.line,
+                        f"/{'/'.join(instance.path)}: DIRAC {version} has no system instances; "
+                        f"move its content up to /{'/'.join(system.path)}",
+                    )
+                )
+    return problems
+
+
+def cloud_problems(ce: Section, inventory: Inventory) -> list[tuple[int, str]]:
+    keys, sections, prefixes = generic_ce_keys()
+    known = inventory.cloudce_keys | keys
+    problems = []
+    queues = ce.children.get("Queues")
+    for section in [ce, *(queues.children.values() if queues else [])]:
+        for name, (_, line) in section.options.items():
+            if name not in known and not name.startswith(prefixes):
+                problems.append(
+                    (
+                        line,
+                        f"{name!r} is not a CloudCE option in DIRAC {inventory.version}"
+                        f"{suggestion(name, known)}",
+                    )
+                )
+    for name, child in ce.children.items():
+        if name not in sections:
+            problems.append((child.line, f"a CloudCE section has no sub-section {name!r}"))
+    return problems

@@ -1,0 +1,180 @@
+"""Check one code block against every DIRAC version it claims to work with.
+
+:func:`evaluate` is the Sybil evaluator: it returns None when the block is correct, else the
+text of all problems, one per line, each starting with ``path:line:``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb import releases
+from kb.examples import cfg, commands, formats, python_check, shell
+from kb.examples.blocks import Block
+from kb.examples.inventory import (
+    DEFAULT_DIRECTORY,
+    Inventory,
+    InventoryError,
+    all_script_names,
+    load,
+)
+from kb.examples.summary import Tally
+
+SHELL_LANGUAGES = {"console": True, "shell": False}
+UNCHECKED_LANGUAGES = {"text", "markdown"}
+CHECKED_LANGUAGES = {*SHELL_LANGUAGES, "cfg", "python", *formats.CHECKERS}
+EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class Target:
+    line: str
+    version: str
+
+
+@dataclass
+class Context:
+    """Where the checks read their data; tests point it at fixtures."""
+
+    inventory_directory: Path = DEFAULT_DIRECTORY
+    checked_versions: Callable[[str], tuple[str, ...]] = lambda name: releases.get(name).checked
+    tally: Tally = field(default_factory=Tally)
+
+    def inventory(self, version: str) -> Inventory:
+        return load(version, self.inventory_directory)
+
+    def dirac_names(self) -> frozenset[str]:
+        return all_script_names(self.inventory_directory)
+
+
+def targets(block: Block, context: Context) -> list[Target]:
+    """The DIRAC versions a block is checked against."""
+    spec = block.releases.strip()
+    if EXACT_VERSION.match(spec):
+        return [Target(".".join(spec.split(".")[:2]), spec)]
+    return [
+        Target(name, version)
+        for name in releases.resolve(spec)
+        for version in context.checked_versions(name)
+    ]
+
+
+class Evaluator:
+    """The Sybil evaluator of code blocks, bound to a :class:`Context`."""
+
+    def __init__(self, context: Context):
+        self.context = context
+
+    def __call__(self, example) -> str | None:
+        problems = self.problems(example.parsed)
+        return "\n".join(problems) if problems else None
+
+    def problems(self, block: Block) -> list[str]:
+        tally = self.context.tally
+        if block.skip is not None:
+            if not block.skip:
+                return [
+                    f"{block.location}: '% skip:' needs a reason, e.g. '% skip: needs a "
+                    "running DIRAC server'"
+                ]
+            tally.skipped(block.location, block.skip)
+            return []
+        if not block.language:
+            return [
+                f"{block.location}: the code block has no language; write one after the "
+                f"fence (one of {', '.join(sorted(CHECKED_LANGUAGES | UNCHECKED_LANGUAGES))})"
+                " or add '% skip: <reason>' above it"
+            ]
+        if block.language in UNCHECKED_LANGUAGES:
+            tally.checked(block.language, [])
+            return []
+        if block.language not in CHECKED_LANGUAGES:
+            return [
+                f"{block.location}: language {block.language!r} is not checked; use one of "
+                f"{', '.join(sorted(CHECKED_LANGUAGES | UNCHECKED_LANGUAGES))} or add "
+                "'% skip: <reason>' above the block"
+            ]
+        if block.language in formats.CHECKERS:
+            tally.checked(block.language, [])
+            return self.located(block, formats.CHECKERS[block.language](block.source))
+        if block.problems:
+            return block.problems
+        try:
+            versions = targets(block, self.context)
+        except releases.ReleaseSpecError as error:
+            return [f"{block.location}: {error}"]
+        try:
+            problems = self.check_with_releases(block, versions)
+        except InventoryError as error:
+            return [f"{block.location}: {error}"]
+        tally.checked(block.language, [target.version for target in versions])
+        return problems
+
+    @staticmethod
+    def located(block: Block, problem: tuple[int, str] | None) -> list[str]:
+        """Turn a (line in block, message) into ``path:line: message``."""
+        if problem is None:
+            return []
+        line, message = problem
+        return [f"{block.path}:{block.first_line + line - 1}: {message}"]
+
+    def check_with_releases(self, block: Block, versions: list[Target]) -> list[str]:
+        if block.language in SHELL_LANGUAGES:
+            return self.check_shell(block, versions)
+        if block.language == "cfg":
+            return self.check_cfg(block, versions)
+        return self.check_python(block, versions)
+
+    def check_shell(self, block: Block, versions: list[Target]) -> list[str]:
+        try:
+            parsed = shell.parse(
+                block.source, block.first_line, console=SHELL_LANGUAGES[block.language]
+            )
+        except shell.ShellSyntaxError as error:
+            return [f"{block.path}:{error.line}: {error.message}"]
+        allow = commands.allowed()
+        dirac_names = self.context.dirac_names()
+        problems = []
+        for target in versions:
+            inventory = self.context.inventory(target.version)
+            for command in parsed:
+                for problem in commands.check_command(command, inventory, dirac_names, allow):
+                    problems.append(f"{block.path}:{command.line}: {problem}")
+        return _unique(problems)
+
+    def check_cfg(self, block: Block, versions: list[Target]) -> list[str]:
+        try:
+            root = cfg.parse(block.source, block.first_line)
+        except cfg.CfgSyntaxError as error:
+            return [f"{block.path}:{error.line}: invalid CFG: {error.message}"]
+        problems = []
+        for target in versions:
+            for line, message in cfg.check(
+                root, self.context.inventory(target.version), target.line
+            ):
+                problems.append(f"{block.path}:{line}: {message}")
+        return _unique(problems)
+
+    def check_python(self, block: Block, versions: list[Target]) -> list[str]:
+        try:
+            tree = python_check.compile_block(block.source, block.location)
+        except SyntaxError as error:
+            return self.located(block, (error.lineno or 1, f"Python syntax error: {error.msg}"))
+        problems = []
+        for target in versions:
+            inventory = self.context.inventory(target.version)
+            for problem in python_check.import_problems(tree, inventory):
+                problems += self.located(block, problem)
+        if not problems and python_check.runnable(tree):
+            failure = python_check.run(block.source)
+            if failure:
+                problems.append(f"{block.location}: {failure}")
+        return _unique(problems)
+
+
+def _unique(problems: list[str]) -> list[str]:
+    """Drop repeats: a command wrong in every checked version is reported per version once."""
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,141 @@
+"""What one DIRAC version offers: its inventory file, conf/data/inventory/DIRAC-<version>.json.
+
+The inventory is read from the wheel of that version (see the release-inventory tooling);
+the example checks only consume it.  Its shape::
+
+    {"version": "9.0.28",
+     "scripts": {"dirac-login": {"module": "...", "switches": [{"short": "T", "long": "lifetime",
+                 "value": true}], "positional": [{"name": "group", "optional": true}]}},
+     "common_switches": [{"short": "h", "long": "help", "value": false}],
+     "modules": {"DIRAC.Core.Base.Script": ["Script"]},
+     "ce_types": ["ARC", "Cloud"],
+     "cloudce_keys": ["CloudType"]}
+
+``switches`` or ``positional`` set to ``null`` (or missing) means "not known": the checks then
+accept anything in that place rather than guess.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "inventory"
+
+
+class InventoryError(LookupError):
+    """An inventory file that is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Switch:
+    short: str
+    long: str
+    value: bool
+
+    def __str__(self) -> str:
+        names = [f"-{self.short}" if self.short else "", f"--{self.long}" if self.long else ""]
+        return "/".join(name for name in names if name)
+
+
+@dataclass(frozen=True)
+class Positional:
+    name: str
+    optional: bool
+    many: bool
+    """True for an argument that takes a list of values (``registerArgument([...])``)."""
+
+
+@dataclass(frozen=True)
+class Script:
+    name: str
+    module: str
+    switches: tuple[Switch, ...] | None
+    positional: tuple[Positional, ...] | None
+
+
+@dataclass(frozen=True)
+class Inventory:
+    version: str
+    scripts: dict[str, Script]
+    common_switches: tuple[Switch, ...]
+    modules: dict[str, frozenset[str]]
+    ce_types: frozenset[str]
+    cloudce_keys: frozenset[str]
+
+
+def _switches(entries, where: str) -> tuple[Switch, ...] | None:
+    if entries is None:
+        return None
+    try:
+        return tuple(
+            Switch(entry.get("short") or "", entry.get("long") or "", bool(entry["value"]))
+            for entry in entries
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise InventoryError(
+            f"{where}: each switch needs short, long and value ({error})"
+        ) from None
+
+
+def _positional(entries) -> tuple[Positional, ...] | None:
+    if entries is None:
+        return None
+    return tuple(
+        Positional(
+            entry["name"], bool(entry.get("optional")), bool(entry.get("many") or entry.get("list"))
+        )
+        for entry in entries
+    )
+
+
+def parse(data: dict, where: str) -> Inventory:
+    """Build an :class:`Inventory` from the decoded JSON of one file."""
+    try:
+        scripts = {
+            name: Script(
+                name,
+                entry.get("module", ""),
+                _switches(entry.get("switches"), f"{where}: scripts.{name}"),
+                _positional(entry.get("positional")),
+            )
+            for name, entry in data["scripts"].items()
+        }
+        return Inventory(
+            version=data["version"],
+            scripts=scripts,
+            common_switches=_switches(data.get("common_switches", []), where) or (),
+            modules={module: frozenset(names) for module, names in data["modules"].items()},
+            ce_types=frozenset(data.get("ce_types", [])),
+            cloudce_keys=frozenset(data.get("cloudce_keys", [])),
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise InventoryError(f"{where}: not an inventory file (missing or bad {error})") from None
+
+
+@cache
+def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
+    """The inventory of one DIRAC version, read once per run."""
+    path = directory / f"DIRAC-{version}.json"
+    if not path.is_file():
+        raise InventoryError(
+            f"no inventory for DIRAC {version}: {path} does not exist; generate it with the "
+            f"release-inventory tool or remove {version} from 'checked' in "
+            "conf/data/releases.toml"
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
+    return parse(data, str(path))
+
+
+@cache
+def all_script_names(directory: Path = DEFAULT_DIRECTORY) -> frozenset[str]:
+    """Every console script any inventoried version ships: they count as DIRAC commands."""
+    names: set[str] = set()
+    for path in directory.glob("DIRAC-*.json"):
+        names.update(load(path.stem.removeprefix("DIRAC-"), directory).scripts)
+    return frozenset(names)

@@ -1,0 +1,18 @@
+"""pytest plugin of the example checks: the end-of-run summary of what was checked.
+
+tests/test_examples.py loads it with ``pytest_plugins``; the checks record into :data:`TALLY`.
+"""
+
+from __future__ import annotations
+
+from kb.examples.summary import Tally
+
+TALLY = Tally()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    lines = TALLY.lines()
+    if lines:
+        terminalreporter.section("code examples")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -1,0 +1,37 @@
+"""What a run of the example checks covered, printed at its end."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from packaging.version import Version
+
+
+@dataclass
+class Tally:
+    languages: Counter = field(default_factory=Counter)
+    versions: Counter = field(default_factory=Counter)
+    skips: list[tuple[str, str]] = field(default_factory=list)
+
+    def checked(self, language: str, versions: list[str]) -> None:
+        self.languages[language] += 1
+        self.versions.update(versions)
+
+    def skipped(self, location: str, reason: str) -> None:
+        self.skips.append((location, reason))
+
+    def lines(self) -> list[str]:
+        """The summary as text lines; empty when nothing was checked."""
+        if not self.languages and not self.skips:
+            return []
+        result = ["blocks checked per language:"]
+        result += [f"  {language}: {count}" for language, count in sorted(self.languages.items())]
+        result.append("blocks checked per DIRAC version:")
+        result += [
+            f"  {version}: {count}"
+            for version, count in sorted(self.versions.items(), key=lambda item: Version(item[0]))
+        ]
+        result.append(f"blocks skipped: {len(self.skips)}")
+        result += [f"  {location}: {reason}" for location, reason in self.skips]
+        return result
