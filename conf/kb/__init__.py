@@ -4,7 +4,7 @@ from sphinx.application import Sphinx
 
 from kb.lexers import DiracCfgLexer
 
-PARTS = ("kb.pages", "kb.release_table")
+PARTS = ("kb.pages", "kb.release_table", "kb.upgrade_path")
 
 
 def setup(app: Sphinx) -> dict:

@@ -28,12 +28,17 @@ class FrontMatter:
     path: Path
     data: dict
     key_lines: dict[str, int] = field(default_factory=dict)
-    """1-based line, in the file, of each top-level key."""
+    """1-based line, in the file, of each key, nested ones as dotted paths (``actions.0.owner``)."""
     body_line: int = 1
     """1-based line of the first line after the closing fence."""
 
     def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, 1)
+        """The line of ``key``, or of its nearest enclosing key that has one."""
+        while key:
+            if key in self.key_lines:
+                return self.key_lines[key]
+            key = key.rpartition(".")[0]
+        return 1
 
     def error(self, key: str, message: str) -> FrontMatterError:
         return FrontMatterError(self.path, self.line_of(key), message)
@@ -79,8 +84,20 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
         raise FrontMatterError(
             path, 2, "the front matter must be a mapping of 'key: value' lines"
         )
-    key_lines = {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
-    return FrontMatter(path, data, key_lines, body_line)
+    return FrontMatter(path, data, dict(_key_lines(node, "")), body_line)
+
+
+def _key_lines(node: yaml.Node, prefix: str):
+    """(dotted path, 1-based file line) for every key below ``node``; the fence is line 1."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}{key.value}"
+            yield path, key.start_mark.line + 2
+            yield from _key_lines(value, path + ".")
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield f"{prefix}{index}", item.start_mark.line + 2
+            yield from _key_lines(item, f"{prefix}{index}.")
 
 
 def read(path: Path | str) -> FrontMatter:

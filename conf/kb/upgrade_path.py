@@ -1,0 +1,166 @@
+"""The upgrade path: for any start and target release line, every guide's steps in order.
+
+Generated from the guides' ``migration`` front matter and their ``### N. Title`` step headings,
+never kept by hand.  A guide belongs to the way from S to T when S <= from and to <= T; guides
+that stay within one line (``from == to``) belong to every way that passes through that line.
+Order: by the line where the change completes, then where it starts, then ``order``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from myst_parser.slugs import github_slugify
+from packaging.version import Version
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from kb import releases
+from kb.frontmatter import FrontMatter, FrontMatterError, read
+
+logger = logging.getLogger(__name__)
+AUDIENCES = ("user", "administrator", "developer")
+STEP = re.compile(r"^###\s+(\d+)\.\s+(.+?)\s*$")
+
+
+@dataclass(frozen=True)
+class Guide:
+    path: Path
+    title: str
+    start: str
+    end: str
+    audience: tuple[str, ...]
+    order: int
+    steps: tuple[str, ...]
+
+    def sort_key(self) -> tuple:
+        return (Version(self.end), Version(self.start), self.order, self.path.name)
+
+
+def _steps(text: str) -> tuple[str, ...]:
+    """The ``### N. Title`` headings of the ``## Steps`` section, numbered as written."""
+    steps, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            inside = line[3:].strip().lower() == "steps"
+        elif inside and (match := STEP.match(line)):
+            steps.append(f"{match[1]}. {match[2]}")
+    return tuple(steps)
+
+
+def _field(matter: FrontMatter, meta: dict, key: str):
+    if key not in meta:
+        raise matter.error("migration", f"migration: the key '{key}' is missing; add it")
+    return meta[key]
+
+
+def guide_from(matter: FrontMatter, text: str) -> Guide:
+    """Validate one guide's ``migration`` metadata and read its steps."""
+    meta = matter.data["migration"]
+    if not isinstance(meta, dict):
+        raise matter.error("migration", "migration: must be a mapping with from, to, audience, order")
+    unknown = set(meta) - {"from", "to", "audience", "order"}
+    if unknown:
+        raise matter.error(
+            f"migration.{min(unknown)}",
+            f"migration: unknown key(s) {', '.join(sorted(unknown))}; "
+            "the keys are from, to, audience and order"
+        )
+    names = releases.line_names()
+    start, end = str(_field(matter, meta, "from")), str(_field(matter, meta, "to"))
+    for key, value in (("from", start), ("to", end)):
+        if value not in names:
+            raise matter.error(
+                f"migration.{key}",
+                f"migration: {key}: {value!r} is not a release line ({', '.join(names)})",
+            )
+    if Version(end) < Version(start):
+        raise matter.error("migration.to", f"migration: to ({end}) comes before from ({start})")
+    audience = _field(matter, meta, "audience")
+    if not isinstance(audience, list) or not audience or set(audience) - set(AUDIENCES):
+        raise matter.error(
+            "migration.audience",
+            f"migration: audience must be a list drawn from {', '.join(AUDIENCES)}",
+        )
+    order = _field(matter, meta, "order")
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise matter.error("migration.order", "migration: order must be a whole number, such as 20")
+    title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
+    steps = _steps(text)
+    if not steps:
+        raise matter.error(
+            "migration", "the guide has no '## Steps' section with '### 1. Title' step headings"
+        )
+    return Guide(matter.path, title, start, end, tuple(audience), order, steps)
+
+
+def load_guides(folder: Path) -> list[Guide]:
+    guides = []
+    for path in sorted(folder.glob("*.md")):
+        matter = read(path)
+        if "migration" in matter.data:
+            guides.append(guide_from(matter, path.read_text(encoding="utf-8")))
+    return guides
+
+
+def plan(guides: list[Guide], start: str, target: str) -> list[Guide]:
+    """The guides to follow, in order, to go from line ``start`` to line ``target``."""
+    low, high = Version(start), Version(target)
+    chosen = [g for g in guides if low <= Version(g.start) and Version(g.end) <= high]
+    return sorted(chosen, key=Guide.sort_key)
+
+
+def journeys() -> list[tuple[str, str]]:
+    """Every (start, target) pair of release lines, oldest start first."""
+    return list(combinations(releases.line_names(), 2))
+
+
+def markdown(guides: list[Guide], docs: Path, page: Path) -> list[str]:
+    """The upgrade path as MyST lines, one section per journey."""
+    lines: list[str] = []
+    for start, target in journeys():
+        lines += [f"## From {start} to {target}", ""]
+        chosen = plan(guides, start, target)
+        if not chosen:
+            lines += ["No guide concerns this step yet: read the release notes.", ""]
+            continue
+        for number, guide in enumerate(chosen, start=1):
+            link = Path("/") / guide.path.relative_to(docs)
+            audience = ", ".join(guide.audience)
+            lines += [f"{number}. [{guide.title}]({link.as_posix()}) ({audience}; "
+                      f"{guide.start} to {guide.end})", ""]
+            for step in guide.steps:
+                lines.append(f"   - [{step}]({link.as_posix()}#{github_slugify(step)})")
+            lines.append("")
+    return lines
+
+
+class UpgradePathDirective(SphinxDirective):
+    """Renders the upgrade path for every pair of release lines."""
+
+    def run(self) -> list[nodes.Node]:
+        docs = Path(self.env.srcdir)
+        folder = docs / "migration"
+        try:
+            guides = load_guides(folder)
+        except FrontMatterError as error:
+            logger.error(error.message, location=(self.env.path2doc(error.path), error.line))
+            return []
+        for path in folder.glob("*.md"):
+            self.env.note_dependency(str(path))
+        container = nodes.container(classes=["upgrade-path"])
+        source = StringList(markdown(guides, docs, Path(self.env.doc2path(self.env.docname))),
+                            source=self.env.doc2path(self.env.docname))
+        self.state.nested_parse(source, self.content_offset, container, match_titles=True)
+        return container.children
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("upgrade-path", UpgradePathDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,87 @@
+"""``make pdf`` gives a book and one PDF per guide that read well on paper.
+
+The PDFs are read back: title, table of contents (bookmarks), a bibliography entry, tabs turned
+into titled paragraphs, no unresolved ``??`` reference, and every font embedded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DOCS, ROOT, run_make
+from kb.pdf import guides, title_of
+from pybtex.database import parse_file
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pdf_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf-build")
+    result = run_make(ROOT, "pdf", BUILDDIR=str(out))
+    assert result.returncode == 0, result.stdout[-4000:]
+    return out / "pdf"
+
+
+def text_of(reader: PdfReader) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item)
+            else:
+                yield item.title
+
+    return list(walk(reader.outline))
+
+
+def unembedded_fonts(reader: PdfReader) -> set[str]:
+    missing = set()
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if font.get("/Subtype") == "/Type3" or descriptor is None:
+                continue
+            descriptor = descriptor.get_object()
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont")))
+    return missing
+
+
+def test_the_book_has_title_contents_and_bibliography(pdf_dir):
+    reader = PdfReader(pdf_dir / "dirac-knowledge-base.pdf")
+    assert reader.metadata.title == "DIRAC Knowledge Base"
+    titles = outline_titles(reader)
+    for part in ("Migrate", "Records", "Publications", "Glossary"):
+        assert part in titles, titles
+    text = text_of(reader)
+    assert "contents" in text[:3000].lower()
+    entry = next(iter(parse_file(ROOT / "refs.bib").entries.values()))
+    title = re.sub(r"[{}]", "", entry.fields["title"])
+    assert " ".join(title.split()[:5]) in text
+
+
+@pytest.mark.parametrize("guide", guides(DOCS), ids=lambda path: path.stem)
+def test_each_guide_is_a_pdf_of_its_own(pdf_dir, guide):
+    reader = PdfReader(pdf_dir / f"guide-{guide.stem}.pdf")
+    assert reader.metadata.title == title_of(guide)
+    text = text_of(reader)
+    assert "Sources" in outline_titles(reader)
+    tab_labels = re.findall(r"^:::+\{tab-item\}\s*(.+)$", guide.read_text(), re.MULTILINE)
+    for label in tab_labels:
+        assert " ".join(label.replace("`", "").split()) in text, f"tab {label!r} lost in the PDF"
+
+
+@pytest.mark.parametrize("name", ["dirac-knowledge-base", *(f"guide-{g.stem}" for g in guides(DOCS))])
+def test_no_unresolved_reference_and_every_font_embedded(pdf_dir, name):
+    reader = PdfReader(pdf_dir / f"{name}.pdf")
+    assert "??" not in text_of(reader)
+    assert unembedded_fonts(reader) == set()

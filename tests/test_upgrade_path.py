@@ -1,0 +1,107 @@
+"""The upgrade path is generated from the guides' metadata and follows it when it changes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DOCS, run_make
+from kb.frontmatter import FrontMatterError, parse
+from kb.upgrade_path import Guide, guide_from, load_guides, plan
+
+GUIDE = """---
+dirac: ">=8.0"
+migration:
+  from: "8.0"
+  to: "9.0"
+  audience: [administrator]
+  order: 10
+---
+# Do the thing
+
+## Steps
+
+### 1. First
+### 2. Second
+
+## Verify
+### 3. Not a step
+"""
+
+
+def guide(name: str, start: str, end: str, order: int = 10) -> Guide:
+    return Guide(Path(name), name, start, end, ("administrator",), order, ("1. Step",))
+
+
+def test_a_guide_is_read_with_its_steps():
+    read = guide_from(parse(GUIDE, "g.md"), GUIDE)
+    assert (read.title, read.start, read.end, read.order) == ("Do the thing", "8.0", "9.0", 10)
+    assert read.steps == ("1. First", "2. Second")
+
+
+def test_plan_orders_by_completion_then_start_then_order():
+    guides = [
+        guide("late.md", "9.0", "9.1"),
+        guide("second.md", "8.0", "9.0", order=20),
+        guide("first.md", "8.0", "9.0", order=5),
+        guide("within-8.md", "8.0", "8.0"),
+        guide("from-7.md", "7.3", "8.0"),
+    ]
+    assert [g.title for g in plan(guides, "8.0", "9.1")] == [
+        "within-8.md", "first.md", "second.md", "late.md",
+    ]
+    assert [g.title for g in plan(guides, "7.3", "8.0")] == ["from-7.md", "within-8.md"]
+    assert plan(guides, "9.0", "9.1")[0].title == "late.md"
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (('to: "9.0"', 'to: "10.0"'), 5, "to: '10.0' is not a release line"),
+        (('to: "9.0"', 'to: "7.3"'), 5, "to (7.3) comes before from (8.0)"),
+        (("order: 10", "order: soon"), 7, "order must be a whole number"),
+        (("[administrator]", "[operator]"), 6, "audience must be a list"),
+        (("order: 10", "order: 10\n  owner: me"), 8, "unknown key(s) owner"),
+        (("  order: 10\n", ""), 3, "the key 'order' is missing"),
+        (("### 1. First\n### 2. Second", "1. First"), 3, "no '## Steps' section"),
+    ],
+)
+def test_bad_metadata_is_reported_at_its_line(change, line, words):
+    text = GUIDE.replace(*change)
+    with pytest.raises(FrontMatterError) as caught:
+        guide_from(parse(text, "docs/migration/g.md"), text)
+    assert str(caught.value).startswith(f"docs/migration/g.md:{line}: ")
+    assert words in str(caught.value)
+
+
+def test_every_guide_of_the_knowledge_base_reads():
+    guides = load_guides(DOCS / "migration")
+    assert guides, "no migration guide found"
+    assert all(g.steps for g in guides)
+
+
+def _section(html: str, heading: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", html)
+    start = text.index(heading)
+    following = text.find("From ", start + len(heading))
+    return text[start : following if following > 0 else None]
+
+
+@pytest.mark.slow
+def test_the_page_changes_when_a_guide_metadata_changes(project_copy, tmp_path):
+    out = tmp_path / "out"
+    assert run_make(project_copy, "html", BUILDDIR=str(out)).returncode == 0
+    page = out / "html" / "migration" / "upgrade-path.html"
+    setup_guide = project_copy / "docs" / "migration" / "setup-removal.md"
+    title = load_guides(project_copy / "docs" / "migration")
+    title = next(g.title for g in title if g.path.name == "setup-removal.md")
+    assert title in _section(page.read_text(), "From 8.0 to 9.0")
+
+    text = setup_guide.read_text()
+    setup_guide.write_text(re.sub(r'(\n  to: )"9\.0"', r'\1"9.1"', text, count=1))
+    result = run_make(project_copy, "html", BUILDDIR=str(out))
+    assert result.returncode == 0, result.stdout[-2000:]
+    html = page.read_text()
+    assert title not in _section(html, "From 8.0 to 9.0")
+    assert title in _section(html, "From 8.0 to 9.1")
