@@ -2,7 +2,7 @@
 
 sphinxcontrib-bibtex reads the BibTeX files while the build environment is created and
 stops with a traceback on a syntax error; the check below runs first (``config-inited``),
-so a broken file stops the build with its line instead, and a rule broken by an entry
+so a broken file stops the build with its lines instead, and a rule broken by an entry
 (see :mod:`kb.bibliography.rules`) is a warning located in ``refs.bib``.
 """
 
@@ -12,7 +12,6 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from kb.bibliography import rules
@@ -22,16 +21,16 @@ from kb.bibliography.source import BibFileError, load
 logger = logging.getLogger(__name__)
 
 
-class BibliographyError(SphinxError):
-    category = "Bibliography error"
-
-
 def check_bibfiles(app: Sphinx, config: Config) -> None:
     for name in config.bibtex_bibfiles:
         try:
             bibfile = load(Path(app.confdir, name))
         except BibFileError as error:
-            raise BibliographyError(str(error)) from None
+            for problem in error.problems:
+                logger.error(problem.message, location=f"{problem.path}:{problem.line}")
+            # Any exception, SphinxError included, makes Sphinx print a crash report with
+            # a traceback; the errors above already say what to fix, so end the build here.
+            raise SystemExit(2) from None
         for problem in rules.problems(bibfile):
             logger.warning(problem.message, location=f"{problem.path}:{problem.line}")
 

@@ -88,11 +88,16 @@ def load(path: Path | str) -> BibFile:
 
 def _problem(path: Path, starts: tuple[tuple[str, int], ...], error: Exception) -> Problem:
     if isinstance(error, PybtexSyntaxError):
+        line = error.lineno or 1
+        opened = [(key, start) for key, start in starts if start <= line]
+        where = (
+            f" in the entry '{opened[-1][0]}' that starts at line {opened[-1][1]}" if opened else ""
+        )
         return Problem(
             path,
-            error.lineno or 1,
-            f"BibTeX syntax error: {error.args[0]}; check the braces, quotes and commas of "
-            "this entry (every field ends with a comma, every '{' has its '}')",
+            line,
+            f"BibTeX syntax error{where}: {error.args[0]}; check its braces, quotes and commas "
+            "(every field ends with a comma, every '{' has its '}')",
         )
     repeated = REPEATED_KEY.search(str(error))
     if repeated:

@@ -1,0 +1,264 @@
+"""refs.bib and the publication pages: the file parses, follows its rules, and every entry
+is both listed on a page and, where cited, cited by a key that exists."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from kb.bibliography import rules
+from kb.bibliography.bibtex_text import bibtex_text
+from kb.bibliography.selection import select
+from kb.bibliography.source import BibFileError, load
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+REFS = ROOT / "refs.bib"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bib"
+
+CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`(?P<keys>[^`]+)`")
+BIBTEX_SOURCE = re.compile(r"^```\{bibtex-source\}[ \t]+(?P<keys>\S+)", re.M)
+PUBLICATION_LIST = re.compile(r"^```\{publication-list\}[ \t]*\n(?P<options>(?::.*\n)*)", re.M)
+INLINE_CODE = re.compile(r"``.+?``")
+OPTION = re.compile(r"^:(?P<name>[\w-]+):[ \t]*(?P<value>.*)$", re.M)
+
+
+def cited_keys(text: str) -> set[str]:
+    """Keys named by ``{cite...}`` roles and ``{bibtex-source}`` directives in MyST text.
+
+    A role shown as an example inside double-backtick code is not a citation.
+    """
+    text = INLINE_CODE.sub("", text)
+    found = set()
+    for pattern in (CITE_ROLE, BIBTEX_SOURCE):
+        for match in pattern.finditer(text):
+            found.update(key.strip() for key in match["keys"].split(",") if key.strip())
+    return found
+
+
+def listed_keys(text: str, entries: dict) -> set[str]:
+    """Keys the ``{publication-list}`` directives of a MyST text show, by their options."""
+    listed = set()
+    for match in PUBLICATION_LIST.finditer(text):
+        options = {option["name"]: option["value"] for option in OPTION.finditer(match["options"])}
+        listed.update(select(entries, year=options.get("year"), topic=options.get("topic")))
+    return listed
+
+
+def pages() -> dict[Path, str]:
+    return {path: path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))}
+
+
+@pytest.fixture(scope="module")
+def refs():
+    return load(REFS)
+
+
+# --- refs.bib itself ------------------------------------------------------------------------
+
+
+def test_refs_bib_follows_every_rule(refs):
+    assert [str(problem) for problem in rules.problems(refs)] == []
+
+
+def test_refs_bib_keys_are_unique_ignoring_case(refs):
+    keys = [key.lower() for key, _ in refs.starts]
+    assert len(keys) == len(set(keys)) == len(refs.entries)
+
+
+def test_every_entry_has_exactly_one_known_topic(refs):
+    topics = {
+        key: rules.TOPIC.match(entry.fields["keywords"]) for key, entry in refs.entries.items()
+    }
+    assert all(topics.values()), [key for key, match in topics.items() if not match]
+
+
+# --- the checks catch broken files ----------------------------------------------------------
+
+
+def test_repeated_key_is_reported_with_both_lines():
+    with pytest.raises(BibFileError) as caught:
+        load(FIXTURES / "duplicate-key.bib")
+    assert str(caught.value) == (
+        f"{FIXTURES / 'duplicate-key.bib'}:13: the key 'Smith2008DIRAC' is already used by the "
+        "entry at line 2; keys are case-insensitive and unique: rename this entry or delete "
+        "the copy"
+    )
+
+
+def test_syntax_error_names_the_line_and_the_entry():
+    with pytest.raises(BibFileError) as caught:
+        load(FIXTURES / "unbalanced-brace.bib")
+    [problem] = caught.value.problems
+    assert problem.path == FIXTURES / "unbalanced-brace.bib"
+    assert problem.line == 17
+    assert "in the entry 'broken' that starts at line 10" in problem.message
+
+
+def test_non_utf8_file_is_reported_with_its_line(tmp_path):
+    bad = tmp_path / "latin1.bib"
+    bad.write_bytes(b"% fine\n@misc{x,\n  title = {Caf\xe9},\n}\n")
+    with pytest.raises(BibFileError, match=r"latin1\.bib:3: the file is not UTF-8"):
+        load(bad)
+
+
+def test_each_broken_rule_is_reported_at_its_entry():
+    found = {
+        (problem.line, problem.message.split(";")[0])
+        for problem in rules.problems(load(FIXTURES / "rule-breaking.bib"))
+    }
+    assert found == {
+        (2, "@article entry 'nojournal2010' has no 'journal' field"),
+        (
+            12,
+            "entry 'doiurl2020' has doi = {https://doi.org/10.1051/epjconf/202024503035}, "
+            "which is not a DOI",
+        ),
+        (23, "entry 'nolink2003' has neither 'doi' nor 'eprint'"),
+        (31, "entry 'twotopics2023' has keywords = {security, overview}"),
+    }
+
+
+@pytest.mark.parametrize(
+    "doi, valid",
+    [
+        ("10.1051/epjconf/202024503035", True),
+        ("10.22323/1.434.0029", True),
+        ("10.5281/zenodo.1451647", True),
+        ("doi:10.5281/zenodo.1451647", False),
+        ("https://doi.org/10.5281/zenodo.1451647", False),
+        ("10.51/too-short-prefix", False),
+        ("10.1051/with space", False),
+    ],
+)
+def test_doi_syntax(doi, valid):
+    assert bool(rules.DOI.match(doi)) is valid
+
+
+# --- pages and citations --------------------------------------------------------------------
+
+
+def test_cited_key_scanner_reads_roles_and_directives():
+    text = "See {cite:p}`a,b` and {cite}`c`, not ``{cite:t}`key` ``.\n\n```{bibtex-source} d\n```\n"
+    assert cited_keys(text) == {"a", "b", "c", "d"}
+
+
+def test_every_cited_key_exists(refs):
+    missing = {
+        f"{path.relative_to(ROOT)}: {key}"
+        for path, text in pages().items()
+        for key in cited_keys(text)
+        if key not in refs.entries
+    }
+    assert missing == set()
+
+
+def test_listing_scanner_reads_year_and_topic_options(refs):
+    text = (
+        "```{publication-list}\n:year: 2012\n```\n\n"
+        "```{publication-list}\n:topic: security\n:html-only:\n```\n"
+    )
+    assert listed_keys(text, refs.entries) == {
+        "stagni2012lhcbdirac",
+        "tsaregorodtsev2012dfc",
+        "casajus2010secure",
+        "tsaregorodtsev2023oidc",
+    }
+
+
+def test_every_entry_is_listed_by_year_and_by_topic(refs):
+    texts = pages()
+    for page in ("by-year.md", "by-topic.md"):
+        listed = listed_keys(texts[DOCS / "publications" / page], refs.entries)
+        assert set(refs.entries) - listed == set(), page
+
+
+# --- the Sphinx extension -------------------------------------------------------------------
+
+PAGE = """\
+# Papers
+
+```{publication-list}
+:year: 1999
+```
+
+```{bibtex-source} software
+```
+"""
+
+
+def build(
+    tmp_path: Path, bibfile: Path, page: str = PAGE
+) -> tuple[subprocess.CompletedProcess, Path]:
+    """Build a one-page project that uses ``kb.bibliography`` with ``bibfile``."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "index.md").write_text(page, encoding="utf-8")
+    (source / "conf.py").write_text(
+        textwrap.dedent(
+            f"""\
+            import sys
+            sys.path.insert(0, {str(ROOT / "conf")!r})
+            extensions = ["myst_parser", "kb.bibliography"]
+            bibtex_bibfiles = [{str(bibfile)!r}]
+            """
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", str(source), str(out)],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    return result, out
+
+
+def test_build_lists_the_year_with_doi_link_and_generated_bibtex(tmp_path):
+    result, out = build(tmp_path, FIXTURES / "valid.bib")
+    assert result.returncode == 0, result.stdout
+    page = html.unescape(re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8")))
+    assert 'href="https://doi.org/10.1088/1742-6596/1/1/000001"' in (out / "index.html").read_text()
+    valid = load(FIXTURES / "valid.bib").entries
+    assert bibtex_text(valid["first1999"]) in page
+    assert bibtex_text(valid["software"]) in page
+    assert "keywords" not in page
+
+
+def test_build_stops_at_the_line_of_a_broken_bib_file_without_traceback(tmp_path):
+    result, _ = build(tmp_path, FIXTURES / "unbalanced-brace.bib")
+    assert result.returncode != 0
+    assert f"{FIXTURES / 'unbalanced-brace.bib'}:17: ERROR: BibTeX syntax error" in result.stdout
+    assert "Traceback" not in result.stdout
+
+
+def test_build_warns_about_a_rule_broken_in_the_bib_file(tmp_path):
+    result, _ = build(tmp_path, FIXTURES / "rule-breaking.bib", page="# Empty\n")
+    assert result.returncode != 0
+    assert f"{FIXTURES / 'rule-breaking.bib'}:23: WARNING: entry 'nolink2003'" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        (
+            "```{publication-list}\n:year: 2001\n```\n",
+            "publication-list :year: 2001 selects no entry",
+        ),
+        ("```{publication-list}\n```\n", "publication-list needs exactly one of :year: or :topic:"),
+        (
+            "```{bibtex-source} softwar\n```\n",
+            "bibtex-source: no entry 'softwar' in the bibliography; did you mean software?",
+        ),
+    ],
+)
+def test_build_warns_at_the_directive_that_selects_nothing(tmp_path, page, message):
+    result, _ = build(tmp_path, FIXTURES / "valid.bib", page="# Papers\n\n" + page)
+    assert result.returncode != 0
+    assert "index.md:3: WARNING: " + message in result.stdout
