@@ -102,7 +102,7 @@ def test_syntax_error_names_the_line_and_the_entry():
 
 def test_non_utf8_file_is_reported_with_its_line(tmp_path):
     bad = tmp_path / "latin1.bib"
-    bad.write_bytes(b"% fine\n@misc{x,\n  title = {Caf\xe9},\n}\n")
+    bad.write_bytes(b"% fine\n@misc{x,\n  author = {Bernl\xf6hr, K.},\n}\n")
     with pytest.raises(BibFileError, match=r"latin1\.bib:3: the file is not UTF-8"):
         load(bad)
 
