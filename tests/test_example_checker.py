@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kb.examples import cfg, shell
+from kb.examples import cfg, python_check, shell
 from kb.examples.check import Context
 from kb.examples.collect import examples
 from kb.examples.summary import Tally
@@ -260,3 +260,59 @@ def test_cfg_extra_closing_brace_is_located():
     with pytest.raises(cfg.CfgSyntaxError, match="close more sections") as error:
         cfg.parse("A = 1\n}\n", 1)
     assert error.value.line == 2
+
+
+def page_example(tmp_path: Path, releases: str, body: str, context: Context | None = None):
+    """The one example of a page written for the test."""
+    (tmp_path / "page.md").write_text(f'---\ndirac: "{releases}"\n---\n{body}')
+    (example,) = examples(tmp_path, context or fixture_context())
+    return example
+
+
+def test_version_specifier_selects_checked_versions(tmp_path):
+    body = "% dirac: >=8.0.14,<9.1\n```console\n$ dinit\n```\n"
+    example = page_example(tmp_path, "*", body)
+    with pytest.raises(SybilFailure, match="'dinit' does not exist in DIRAC 9.0.28") as failure:
+        example.evaluate()
+    assert "8.0.86" not in failure.value.result and "9.1.22" not in failure.value.result
+
+
+def test_unknown_release_line_is_reported(tmp_path):
+    example = page_example(tmp_path, ">=10.0", "```console\n$ dls\n```\n")
+    with pytest.raises(SybilFailure, match="page.md:4: '>=10.0' admits none of the known"):
+        example.evaluate()
+
+
+def test_missing_inventory_names_the_file_to_generate(tmp_path):
+    context = Context(tmp_path / "no-inventory", lambda line: VERSIONS[line], Tally())
+    example = page_example(tmp_path, "9.0", "```console\n$ dls\n```\n", context)
+    with pytest.raises(SybilFailure, match="no inventory for DIRAC 9.0.28: .*DIRAC-9.0.28.json"):
+        example.evaluate()
+
+
+def test_failing_python_run_is_reported(tmp_path):
+    example = page_example(tmp_path, "*", "```python\nimport json\njson.loads('{')\n```\n")
+    with pytest.raises(
+        SybilFailure, match="running the block failed: json.decoder.JSONDecodeError"
+    ):
+        example.evaluate()
+
+
+def test_python_importing_network_modules_is_not_run():
+    assert not python_check.runnable(python_check.compile_block("import urllib.request", "x"))
+    assert python_check.runnable(python_check.compile_block("import json", "x"))
+
+
+def test_summary_lists_versions_in_version_order_and_skips():
+    tally = Tally()
+    tally.checked("console", ["8.0.7", "8.0.14", "8.0.14"])
+    tally.skipped("docs/a.md:3", "needs a server")
+    assert tally.lines() == [
+        "blocks checked per language:",
+        "  console: 1",
+        "blocks checked per DIRAC version:",
+        "  8.0.7: 1",
+        "  8.0.14: 2",
+        "blocks skipped: 1",
+        "  docs/a.md:3: needs a server",
+    ]

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
 from kb import releases
 from kb.examples import cfg, commands, formats, python_check, shell
 from kb.examples.blocks import Block
@@ -27,6 +30,7 @@ SHELL_LANGUAGES = {"console": True, "shell": False}
 UNCHECKED_LANGUAGES = {"text", "markdown"}
 CHECKED_LANGUAGES = {*SHELL_LANGUAGES, "cfg", "python", *formats.CHECKERS}
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+VERSION_IN_SPEC = re.compile(r"\d+\.\d+\.\d+")
 
 
 @dataclass(frozen=True)
@@ -51,15 +55,45 @@ class Context:
 
 
 def targets(block: Block, context: Context) -> list[Target]:
-    """The DIRAC versions a block is checked against."""
+    """The DIRAC versions a block is checked against.
+
+    ``8.0.54`` is that version; a specifier naming full versions (``>=8.0.14``) admits the
+    checked versions of every line it matches; any other specifier names release lines.
+    """
     spec = block.releases.strip()
     if EXACT_VERSION.match(spec):
-        return [Target(".".join(spec.split(".")[:2]), spec)]
+        return [Target(line_of(spec), spec)]
+    if VERSION_IN_SPEC.search(spec):
+        return versions_admitted(spec, context)
     return [
         Target(name, version)
         for name in releases.resolve(spec)
         for version in context.checked_versions(name)
     ]
+
+
+def line_of(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def versions_admitted(spec: str, context: Context) -> list[Target]:
+    try:
+        specifier = SpecifierSet(spec)
+    except InvalidSpecifier:
+        raise releases.ReleaseSpecError(
+            f"{spec!r} is neither a release line, a version nor a specifier such as '>=8.0.14'"
+        ) from None
+    admitted = [
+        Target(name, version)
+        for name in releases.line_names()
+        for version in context.checked_versions(name)
+        if Version(version) in specifier
+    ]
+    if not admitted:
+        raise releases.ReleaseSpecError(
+            f"{spec!r} admits none of the checked versions listed in conf/data/releases.toml"
+        )
+    return admitted
 
 
 class Evaluator:
