@@ -25,6 +25,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "kb",
     "kb.bibliography",
+    "kb.records",
 ]
 
 source_suffix = {".md": "markdown"}
