@@ -216,6 +216,12 @@ def test_redirections_are_not_arguments():
     assert argvs("$ dls /vo > out 2>&1\n") == [["dls", "/vo"]]
 
 
+def test_placeholders_are_words_not_redirections():
+    assert argvs("$ dirac-login <group> -T <hours> < in > out\n") == [
+        ["dirac-login", "<group>", "-T", "<hours>"]
+    ]
+
+
 def test_command_substitution_is_its_own_command():
     assert argvs("$ dget $(dls -l) x\n") == [["dls", "-l"], ["dget", "$(...)", "x"]]
 
@@ -275,6 +281,12 @@ def test_version_specifier_selects_checked_versions(tmp_path):
     with pytest.raises(SybilFailure, match="'dinit' does not exist in DIRAC 9.0.28") as failure:
         example.evaluate()
     assert "8.0.86" not in failure.value.result and "9.1.22" not in failure.value.result
+
+
+def test_argument_outside_declared_values_is_reported(tmp_path):
+    example = page_example(tmp_path, "9.0", "```console\n$ dirac-admin-get-site-mask Bnned\n```\n")
+    with pytest.raises(SybilFailure, match="not one of the values Status accepts .*'Banned'"):
+        example.evaluate()
 
 
 def test_unknown_release_line_is_reported(tmp_path):

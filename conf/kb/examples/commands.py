@@ -92,7 +92,9 @@ def check_command(
 def check_arguments(script: Script, arguments: list[str], inventory: Inventory) -> list[str]:
     if script.switches is None:
         return []
-    switches = script.switches + inventory.common_switches
+    # DIRAC's common switches come with DIRAC's own parser, not with argparse scripts.
+    common = inventory.common_switches if script.parser == "dirac" else ()
+    switches = script.switches + common
     short, long = option_strings(switches)
     try:
         options, positional = getopt.gnu_getopt(arguments, short, long)
@@ -137,9 +139,16 @@ def check_positional(script: Script, positional: list[str]) -> list[str]:
             f"{script.name} needs {mandatory} argument(s) ({names}), the example gives "
             f"{len(positional)}"
         ]
-    if not any(p.many for p in declared) and len(positional) > len(declared):
+    if any(p.repeatable for p in declared):
+        return []
+    if len(positional) > len(declared):
         return [
             f"{script.name} takes at most {len(declared)} argument(s) ({names}), the example "
             f"gives {len(positional)}: {' '.join(positional)}"
         ]
-    return []
+    return [
+        f"{script.name}: argument {given!r} is not one of the values {spec.name} accepts "
+        f"({', '.join(spec.values)}){suggestion(given, spec.values)}"
+        for given, spec in zip(positional, declared, strict=False)
+        if spec.values and given not in spec.values and not given.startswith(("$", "<"))
+    ]

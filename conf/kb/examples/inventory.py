@@ -11,8 +11,11 @@ the example checks only consume it.  Its shape::
      "ce_types": ["ARC", "Cloud"],
      "cloudce_keys": ["CloudType"]}
 
-``switches`` or ``positional`` set to ``null`` (or missing) means "not known": the checks then
-accept anything in that place rather than guess.
+Each script may also carry ``parser`` (``dirac``, ``argparse`` or ``none``: what reads its
+command line) and ``switches_complete`` (false when the inventory could not read every switch);
+a positional may carry ``repeatable`` (it takes a list) and ``values`` (the values accepted).
+Switches that are not known completely, or a script whose parser is ``none``, are not checked:
+the checks accept anything in that place rather than guess.
 """
 
 from __future__ import annotations
@@ -44,15 +47,19 @@ class Switch:
 class Positional:
     name: str
     optional: bool
-    many: bool
+    repeatable: bool
     """True for an argument that takes a list of values (``registerArgument([...])``)."""
+    values: tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
 class Script:
     name: str
     module: str
+    parser: str
+    """What reads the command line: ``dirac`` (DIRAC's Script), ``argparse`` or ``none``."""
     switches: tuple[Switch, ...] | None
+    """None when not known completely."""
     positional: tuple[Positional, ...] | None
 
 
@@ -85,24 +92,31 @@ def _positional(entries) -> tuple[Positional, ...] | None:
         return None
     return tuple(
         Positional(
-            entry["name"], bool(entry.get("optional")), bool(entry.get("many") or entry.get("list"))
+            entry["name"],
+            bool(entry.get("optional")),
+            bool(entry.get("repeatable")),
+            tuple(entry["values"]) if entry.get("values") else None,
         )
         for entry in entries
+    )
+
+
+def _script(name: str, entry: dict, where: str) -> Script:
+    parser = entry.get("parser", "dirac")
+    known = parser != "none" and entry.get("switches_complete", True)
+    return Script(
+        name,
+        entry.get("module", ""),
+        parser,
+        _switches(entry.get("switches"), f"{where}: scripts.{name}") if known else None,
+        _positional(entry.get("positional")) if parser != "none" else None,
     )
 
 
 def parse(data: dict, where: str) -> Inventory:
     """Build an :class:`Inventory` from the decoded JSON of one file."""
     try:
-        scripts = {
-            name: Script(
-                name,
-                entry.get("module", ""),
-                _switches(entry.get("switches"), f"{where}: scripts.{name}"),
-                _positional(entry.get("positional")),
-            )
-            for name, entry in data["scripts"].items()
-        }
+        scripts = {name: _script(name, entry, where) for name, entry in data["scripts"].items()}
         return Inventory(
             version=data["version"],
             scripts=scripts,

@@ -8,7 +8,8 @@ failed check can point at it.  Quoting and word splitting follow POSIX rules thr
 * prompts (``$ `` and, in console blocks, the root prompt ``# ``); other console lines are output;
 * comments, backslash continuation lines and here-documents (their body is data, not commands);
 * the operators ``|``, ``||``, ``&&``, ``;``, ``&``, sub-shells ``( … )`` and ``$( … )``;
-* redirections (``> file``, ``2>&1``), whose targets are not arguments;
+* redirections (``> file``, ``2>&1``), whose targets are not arguments, and placeholders
+  such as ``<group>``, which are one word and not redirections;
 * leading assignments (``X=1 cmd``) and the keywords of ``if``/``for``/``while``.
 
 Known limits: a ``#`` inside an unquoted word starts a comment, and back-quoted command
@@ -35,6 +36,8 @@ CLOSING_KEYWORDS = {"fi", "done", "esac", "}"}
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 FD_BEFORE_REDIRECTION = re.compile(r"(?<=\s)\d+(?=[<>])")
+# "<group>" in documentation is a placeholder the reader replaces, not two redirections.
+PLACEHOLDER = re.compile(r"(?<![<>\w])<([A-Za-z][\w.:/-]*)>(?![<>\w])")
 
 
 class ShellSyntaxError(ValueError):
@@ -110,6 +113,7 @@ def logical_lines(text: str, first_line: int, prompts: tuple[str, ...]) -> list[
 def tokens(logical: LogicalLine) -> list[str]:
     """Split one logical line into words and operator tokens, as a POSIX shell would."""
     text = FD_BEFORE_REDIRECTION.sub("", logical.text.replace("\n", " "))
+    text = PLACEHOLDER.sub(r"'<\1>'", text)
     lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
     lexer.wordchars += "$:@%+,{}[]^!#`"
     try:
