@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
 
@@ -144,13 +145,13 @@ def walk(section: Section):
 
 
 @cache
-def generic_ce_keys(path: Path = GENERIC_CE_KEYS) -> tuple[frozenset[str], frozenset[str], tuple]:
+def generic_ce_keys(path: Path = GENERIC_CE_KEYS) -> tuple[frozenset[str], frozenset[str]]:
+    """Options and sub-sections that any computing element may have."""
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     keys = frozenset(key for group in data["keys"].values() for key in group)
     sections = frozenset(name for group in data["sections"].values() for name in group)
-    prefixes = tuple(prefix for group in data["prefixes"].values() for prefix in group)
-    return keys, sections, prefixes
+    return keys, sections
 
 
 def check(root: Section, inventory: Inventory, release_line: str) -> list[tuple[int, str]]:
@@ -210,13 +211,18 @@ def setup_problems(root: Section, version: str) -> list[tuple[int, str]]:
 
 
 def cloud_problems(ce: Section, inventory: Inventory) -> list[tuple[int, str]]:
-    keys, sections, prefixes = generic_ce_keys()
+    """Options of a CloudCE and its queues that neither it nor a generic CE reads.
+
+    The inventory's cloudce_keys may hold patterns: ``Driver_*`` stands for every option the
+    CloudCE hands to the libcloud driver.
+    """
+    keys, sections = generic_ce_keys()
     known = inventory.cloudce_keys | keys
     problems = []
     queues = ce.children.get("Queues")
     for section in [ce, *(queues.children.values() if queues else [])]:
         for name, (_, line) in section.options.items():
-            if name not in known and not name.startswith(prefixes):
+            if not any(fnmatchcase(name, pattern) for pattern in known):
                 problems.append(
                     (
                         line,
