@@ -1,0 +1,8 @@
+"""Static inventory of DIRAC releases, read from the published wheels.
+
+``python -m kb.inventory`` downloads the DIRAC wheels of the checked
+versions, reads their sources as text (DIRAC is never installed nor
+imported) and writes one JSON file per version into conf/data/inventory/.
+The example checker reads those files to validate commands and names that
+the pages show.
+"""

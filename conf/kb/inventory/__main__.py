@@ -1,0 +1,47 @@
+"""Command line: python -m kb.inventory [--versions X.Y.Z ...] [--out DIR] [--cache DIR]."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import inventory, write
+from .download import fetch_wheel
+from .errors import InventoryError
+from .versions import check_version, checked_versions
+
+CONF_DIR = Path(__file__).resolve().parents[2]
+REPO_DIR = CONF_DIR.parent
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m kb.inventory", description=__doc__)
+    parser.add_argument("--versions", nargs="+", metavar="X.Y.Z",
+                        help="DIRAC versions to inventory (default: the `checked` versions of conf/data/releases.toml)")
+    parser.add_argument("--out", type=Path, default=CONF_DIR / "data" / "inventory", help="output folder")
+    parser.add_argument("--cache", type=Path, default=REPO_DIR / "_build" / "wheels",
+                        help="folder of downloaded wheels, reused when the wheel is already there")
+    parser.add_argument("--wheel", type=Path, help="read this wheel file instead of downloading (needs one --versions)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        if args.versions:
+            versions = [check_version(v) for v in args.versions]
+        else:
+            versions = checked_versions()
+        if args.wheel and len(versions) != 1:
+            raise InventoryError("--wheel reads one wheel: give exactly one version with --versions")
+        for version in versions:
+            wheel = args.wheel or fetch_wheel(args.cache, version)
+            path = write(inventory(wheel, version), args.out)
+            print(f"{version}: {path}")
+    except InventoryError as exc:
+        print(f"kb.inventory: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

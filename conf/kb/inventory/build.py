@@ -1,0 +1,40 @@
+"""Assemble the inventory record of one DIRAC wheel and write it as deterministic JSON."""
+
+import json
+from pathlib import Path
+
+from .commandline import common_switches, script_interface
+from .names import ce_types, cloudce_keys, module_names
+from .sources import SourceIndex
+from .wheel import Wheel
+
+
+def inventory(wheel_path: Path, version: str) -> dict:
+    with Wheel(wheel_path) as wheel:
+        index = SourceIndex(wheel)
+        scripts = {}
+        for name, target in sorted(wheel.console_scripts().items()):
+            scripts[name] = target | script_interface(index, target["module"], target["function"])
+        return {
+            "version": version,
+            "scripts": scripts,
+            "common_switches": common_switches(index),
+            "modules": module_names(index),
+            "ce_types": ce_types(index),
+            "cloudce_keys": cloudce_keys(index),
+        }
+
+
+def render(record: dict) -> str:
+    return json.dumps(record, sort_keys=True, indent=1) + "\n"
+
+
+def output_path(out_dir: Path, version: str) -> Path:
+    return out_dir / f"DIRAC-{version}.json"
+
+
+def write(record: dict, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = output_path(out_dir, record["version"])
+    path.write_text(render(record), encoding="utf-8")
+    return path

@@ -1,0 +1,160 @@
+"""Command-line interface of DIRAC scripts: switches and positional arguments, found statically.
+
+A switch is recorded as {"short": "T", "long": "lifetime", "value": true}; a
+missing short or long form is null.  DIRAC's convention (from
+LocalConfiguration.registerCmdOpt) is that a short form ending in ":" or a
+long form ending in "=" takes a value.
+"""
+
+import ast
+
+from .errors import InventoryError
+from .interpreter import UNKNOWN, ClassRef, FunctionRef, Instance, Interpreter, Registration
+from .sources import SourceIndex
+
+LOCAL_CONFIGURATION = "DIRAC.ConfigurationSystem.Client.LocalConfiguration"
+# argparse actions that take no value on the command line
+_FLAG_ACTIONS = frozenset({"store_true", "store_false", "store_const", "append_const", "count", "help", "version"})
+
+
+def script_interface(index: SourceIndex, module_name: str, function_name: str) -> dict:
+    """Switches and positionals of one console script, with "switches_complete" and the reasons if not."""
+    interpreter = Interpreter(index)
+    module = index.module(module_name)
+    if module is None:
+        reason = index.unparsable.get(module_name, f"module {module_name} is not in the wheel")
+        return _interface(interpreter, [reason])
+    try:
+        interpreter.run_module(module)
+        entry = interpreter.resolve_global(module, function_name)
+        if isinstance(entry, FunctionRef):
+            interpreter.call_function(entry, [], {})
+        else:
+            interpreter.problem(f"{module_name}: entry point function {function_name}() not found")
+    except RecursionError:
+        interpreter.problem(f"{module_name}: too deep or too long to follow statically")
+    return _interface(interpreter, [])
+
+
+def common_switches(index: SourceIndex) -> list[dict]:
+    """The switches that every DIRAC script accepts, from LocalConfiguration.__registerBasicOptions."""
+    interpreter = Interpreter(index)
+    module = index.module(LOCAL_CONFIGURATION)
+    cls = module and module.definitions.get("LocalConfiguration")
+    if not isinstance(cls, ast.ClassDef):
+        raise InventoryError(f"{index.wheel.path}: {LOCAL_CONFIGURATION}.LocalConfiguration not found; is this a DIRAC wheel?")
+    owner = ClassRef(module, cls)
+    method = interpreter.find_method(owner, "__registerBasicOptions")
+    if method is None:
+        raise InventoryError(f"{index.wheel.path}: LocalConfiguration.__registerBasicOptions not found; the inventory needs updating for this DIRAC version")
+    interpreter.call_function(FunctionRef(method.module, method.node, bound_self=Instance(owner)), [], {})
+    switches, _, problems = _convert(interpreter.trace.registrations)
+    if problems:
+        raise InventoryError(f"{index.wheel.path}: cannot read the common switches: {'; '.join(problems)}")
+    return switches
+
+
+def _interface(interpreter: Interpreter, extra_problems: list[str]) -> dict:
+    trace = interpreter.trace
+    switches, positional, problems = _convert(trace.registrations)
+    problems = extra_problems + trace.problems + problems
+    parser = "dirac" if "dirac" in trace.parsers else "argparse" if "argparse" in trace.parsers else "none"
+    record = {"parser": parser, "switches": switches, "positional": positional, "switches_complete": not problems}
+    if problems:
+        record["problems"] = problems
+    return record
+
+
+def _convert(registrations: list[Registration]) -> tuple[list[dict], list[dict], list[str]]:
+    switches, positional, problems = [], [], []
+    for registration in registrations:
+        converter = _CONVERTERS[registration.kind]
+        try:
+            kind, item = converter(registration)
+        except ValueError as exc:
+            problems.append(f"{registration.where}: {exc}")
+            continue
+        if kind is None:
+            continue
+        if registration.conditional:
+            item["conditional"] = True
+        target = switches if kind == "switch" else positional
+        if item not in target:
+            target.append(item)
+    return switches, positional, problems
+
+
+def _argument(registration: Registration, position: int, *names: str):
+    if len(registration.args) > position:
+        return registration.args[position]
+    for name in names:
+        if name in registration.keywords:
+            return registration.keywords[name]
+    return None
+
+
+def _dirac_switch(registration: Registration):
+    short = _argument(registration, 0, "showKey", "shortOption")
+    long = _argument(registration, 1, "longKey", "longOption")
+    if not isinstance(short, str) or not isinstance(long, str):
+        raise ValueError("switch names are not literal strings")
+    short, long = short.strip(), long.strip()
+    return "switch", {
+        "short": short.rstrip(":") or None,
+        "long": long.rstrip("=") or None,
+        "value": short.endswith(":") or long.endswith("="),
+    }
+
+
+def _dirac_argument(registration: Registration):
+    description = _argument(registration, 0, "description")
+    mandatory = _argument(registration, 1, "mandatory")
+    values = _argument(registration, 2, "values")
+    mandatory = True if mandatory is None else mandatory
+    if not isinstance(mandatory, bool):
+        raise ValueError("cannot tell whether the argument is mandatory")
+    descriptions = [description] if isinstance(description, str) else description
+    if not isinstance(descriptions, tuple | list) or not descriptions or not all(isinstance(d, str) for d in descriptions):
+        raise ValueError("argument description is not a literal string, tuple or list")
+    names = [d.split(":")[0].strip() for d in descriptions]
+    item = {"name": "|".join(names) if isinstance(description, tuple) else names[0], "optional": not mandatory}
+    if isinstance(description, tuple):
+        item["alternatives"] = names
+    if isinstance(description, list):
+        item["repeatable"] = True
+    if isinstance(values, list | tuple) and all(isinstance(v, str) for v in values):
+        item["values"] = list(values)
+    return "argument", item
+
+
+def _argparse_argument(registration: Registration):
+    flags = registration.args
+    if not flags or not all(isinstance(f, str) for f in flags):
+        raise ValueError("argparse option names are not literal strings")
+    action = registration.keywords.get("action", "store")
+    if action is UNKNOWN:
+        raise ValueError("argparse action is not a literal")
+    if not flags[0].startswith("-"):
+        optional = registration.keywords.get("nargs") in ("?", "*")
+        return "argument", {"name": flags[0], "optional": optional}
+    shorts = [f[1:] for f in flags if len(f) == 2]
+    longs = [f[2:] for f in flags if f.startswith("--")]
+    return "switch", {
+        "short": shorts[0] if shorts else None,
+        "long": longs[0] if longs else None,
+        "value": action not in _FLAG_ACTIONS,
+    }
+
+
+def _argparse_parser(registration: Registration):
+    if registration.keywords.get("add_help", True) is False:
+        return None, None
+    return "switch", {"short": "h", "long": "help", "value": False}
+
+
+_CONVERTERS = {
+    "switch": _dirac_switch,
+    "argument": _dirac_argument,
+    "argparse": _argparse_argument,
+    "argparse-parser": _argparse_parser,
+}

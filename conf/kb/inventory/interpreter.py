@@ -1,0 +1,457 @@
+"""A small abstract interpreter that finds command-line registrations in DIRAC code.
+
+DIRAC scripts declare their switches with calls such as
+``Script.registerSwitch("T:", "lifetime=", ...)``, often indirectly: through
+helper classes (``Params().registerCLISwitches()``), loops over literal tuples,
+or switch lists stored on ``self``.  Reading the calls with a regular
+expression misses these, and importing DIRAC is not an option, so this module
+follows the code the way Python would, but only as far as it can know values
+for sure: string/tuple literals, module constants, instance attributes set in
+``__init__``, calls to functions and classes of the same wheel.  Everything
+else is UNKNOWN.  Both branches of an ``if`` whose test is unknown are
+followed, and the switches found there are marked conditional.  Whenever a
+registration cannot be read fully, a reason is recorded, so the caller can
+report the script as incomplete instead of guessing.
+"""
+
+import ast
+from dataclasses import dataclass, field
+
+from .sources import Module, SourceIndex
+
+
+class _Unknown:
+    def __repr__(self):
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+# Modules whose functions make up the public command-line API of DIRAC scripts:
+# calls into them are recorded, never followed.
+SCRIPT_API_MODULES = frozenset(
+    {
+        "DIRAC.Core.Base.Script",
+        "DIRAC.Core.Utilities.DIRACScript",
+        "DIRAC.ConfigurationSystem.Client.LocalConfiguration",
+    }
+)
+SWITCH_CALLS = frozenset({"registerSwitch", "registerCmdOpt"})
+ARGUMENT_CALLS = frozenset({"registerArgument", "registerCmdArg"})
+PARSING_CALLS = frozenset({"parseCommandLine", "loadUserData"})
+MAX_CALL_DEPTH = 12
+MAX_STATEMENTS = 50_000
+
+
+@dataclass(eq=False)
+class ClassRef:
+    module: Module
+    node: ast.ClassDef
+
+
+@dataclass(eq=False)
+class FunctionRef:
+    module: Module
+    node: ast.FunctionDef
+    bound_self: object = None  # the instance of a bound method
+
+
+@dataclass(eq=False)
+class ModuleRef:
+    module: Module
+
+
+@dataclass(eq=False)
+class Instance:
+    cls: ClassRef
+    attributes: dict = field(default_factory=dict)
+
+
+@dataclass
+class Registration:
+    """One call that declares a switch or a positional argument."""
+
+    kind: str  # "switch" or "argument"
+    args: tuple  # evaluated positional arguments
+    keywords: dict  # evaluated keyword arguments
+    conditional: bool  # found under an if whose test could not be decided
+    where: str  # module:line, for error reports
+
+
+@dataclass
+class Trace:
+    registrations: list[Registration] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    parsers: set[str] = field(default_factory=set)  # "dirac" and/or "argparse"
+
+
+class _ReturnValue(Exception):
+    pass
+
+
+class Interpreter:
+    def __init__(self, index: SourceIndex):
+        self.index = index
+        self.trace = Trace()
+        self._depth = 0
+        self._conditional = 0
+        self._statements = 0
+        self._active: list[ast.AST] = []  # functions being run, to stop recursion
+        self._relevance: dict[ast.AST, bool] = {}
+        self.entry_module: Module | None = None
+
+    # ------------------------------------------------------------ entry points
+    def run_module(self, module: Module) -> None:
+        """Run the import-time statements of a script module (definitions are indexed, not run)."""
+        self.entry_module = module
+        self._run_block(module.tree.body, module, module.globals, top_level=True)
+
+    def call_function(self, target: object, args: list, keywords: dict) -> object:
+        return self._call(target, args, keywords, where="entry point")
+
+    def problem(self, message: str) -> None:
+        if message not in self.trace.problems:
+            self.trace.problems.append(message)
+
+    # -------------------------------------------------------------- statements
+    def _run_block(self, body, module, env, top_level=False):
+        for statement in body:
+            self._run_statement(statement, module, env, top_level)
+
+    def _run_statement(self, node, module, env, top_level=False):
+        self._statements += 1
+        if self._statements > MAX_STATEMENTS:
+            raise RecursionError("statement budget exhausted")
+        if top_level and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom):
+            return  # indexed by Module.parse and resolved on use
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            env[node.name] = FunctionRef(module, node) if isinstance(node, ast.FunctionDef) else ClassRef(module, node)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                bound = alias.name if alias.asname else alias.name.split(".")[0]
+                env[alias.asname or bound] = self._imported(bound, None)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                if alias.name != "*":
+                    env[alias.asname or alias.name] = self._imported(node.module, alias.name)
+        elif isinstance(node, ast.Expr):
+            self._eval(node.value, module, env)
+        elif isinstance(node, ast.Assign):
+            value = self._eval(node.value, module, env)
+            for target in node.targets:
+                self._bind(target, value, module, env)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            value = self._eval(node.value, module, env) if node.value else UNKNOWN
+            self._bind(node.target, UNKNOWN if isinstance(node, ast.AugAssign) else value, module, env)
+        elif isinstance(node, ast.If):
+            if top_level and _is_main_guard(node.test):
+                return
+            test = self._truth(self._eval(node.test, module, env))
+            if test is True:
+                self._run_block(node.body, module, env)
+            elif test is False:
+                self._run_block(node.orelse, module, env)
+            else:
+                self._conditional += 1
+                try:
+                    for branch in (node.body, node.orelse):
+                        self._run_branch(branch, module, env)
+                finally:
+                    self._conditional -= 1
+        elif isinstance(node, ast.For | ast.AsyncFor):
+            iterable = self._eval(node.iter, module, env)
+            if isinstance(iterable, tuple | list):
+                for item in iterable:
+                    self._bind(node.target, item, module, env)
+                    self._run_block(node.body, module, env)
+            else:
+                self._bind(node.target, UNKNOWN, module, env)
+                self._run_block(node.body, module, env)
+            self._run_block(node.orelse, module, env)
+        elif isinstance(node, ast.While):
+            self._eval(node.test, module, env)
+            self._run_block(node.body + node.orelse, module, env)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                self._eval(item.context_expr, module, env)
+                if item.optional_vars is not None:
+                    self._bind(item.optional_vars, UNKNOWN, module, env)
+            self._run_block(node.body, module, env)
+        elif isinstance(node, ast.Try):
+            self._run_block(node.body, module, env)
+            for handler in node.handlers:
+                self._run_block(handler.body, module, env)
+            self._run_block(node.orelse + node.finalbody, module, env)
+        elif isinstance(node, ast.Return):
+            value = self._eval(node.value, module, env) if node.value else None
+            raise _ReturnValue(value)
+        else:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self._eval(child, module, env)
+
+    def _bind(self, target, value, module, env):
+        if isinstance(target, ast.Name):
+            env[target.id] = value
+        elif isinstance(target, ast.Tuple | ast.List):
+            items = value if isinstance(value, tuple | list) and len(value) == len(target.elts) else None
+            for position, element in enumerate(target.elts):
+                self._bind(element, items[position] if items else UNKNOWN, module, env)
+        elif isinstance(target, ast.Attribute):
+            owner = self._eval(target.value, module, env)
+            if isinstance(owner, Instance):
+                owner.attributes[target.attr] = value
+        else:
+            self._eval(target, module, env)
+
+    # ------------------------------------------------------------- expressions
+    def _eval(self, node, module, env):
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.Name):
+            if node.id in env:
+                return env[node.id]
+            return self.resolve_global(module, node.id)
+        if isinstance(node, ast.Tuple):
+            return tuple(self._eval_elements(node.elts, module, env))
+        if isinstance(node, ast.List):
+            return list(self._eval_elements(node.elts, module, env))
+        if isinstance(node, ast.Attribute):
+            return self._attribute(self._eval(node.value, module, env), node.attr)
+        if isinstance(node, ast.Subscript):
+            container = self._eval(node.value, module, env)
+            key = self._eval(node.slice, module, env)
+            if isinstance(container, tuple | list | str) and isinstance(key, int):
+                return container[key] if -len(container) <= key < len(container) else UNKNOWN
+            if isinstance(container, dict) and not isinstance(key, _Unknown):
+                return container.get(key, UNKNOWN)
+            return UNKNOWN
+        if isinstance(node, ast.BinOp):
+            left, right = self._eval(node.left, module, env), self._eval(node.right, module, env)
+            if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
+                return left + right
+            if isinstance(node.op, ast.Add) and isinstance(left, tuple | list) and type(left) is type(right):
+                return left + right
+            return UNKNOWN
+        if isinstance(node, ast.IfExp):
+            test = self._truth(self._eval(node.test, module, env))
+            if test is None:
+                self._eval(node.body, module, env)
+                self._eval(node.orelse, module, env)
+                return UNKNOWN
+            return self._eval(node.body if test else node.orelse, module, env)
+        if isinstance(node, ast.JoinedStr):
+            parts = [self._eval(v.value if isinstance(v, ast.FormattedValue) else v, module, env) for v in node.values]
+            if all(isinstance(p, str) for p in parts):
+                return "".join(parts)
+            return UNKNOWN
+        if isinstance(node, ast.Dict):
+            keys = [self._eval(k, module, env) if k is not None else UNKNOWN for k in node.keys]
+            values = [self._eval(v, module, env) for v in node.values]
+            if all(isinstance(k, str | int) for k in keys):
+                return dict(zip(keys, values))
+            return UNKNOWN
+        if isinstance(node, ast.Call):
+            return self._eval_call(node, module, env)
+        if isinstance(node, ast.Lambda | ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+            return UNKNOWN
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self._eval(child, module, env)
+        return UNKNOWN
+
+    def _eval_elements(self, elements, module, env):
+        for element in elements:
+            if isinstance(element, ast.Starred):
+                value = self._eval(element.value, module, env)
+                if isinstance(value, tuple | list):
+                    yield from value
+                else:
+                    yield UNKNOWN
+            else:
+                yield self._eval(element, module, env)
+
+    @staticmethod
+    def _truth(value):
+        if isinstance(value, _Unknown | Instance | ClassRef | FunctionRef | ModuleRef):
+            return None
+        return bool(value)
+
+    # ------------------------------------------------------------- name lookup
+    def resolve_global(self, module: Module, name: str, depth: int = 0):
+        if name in module.globals:
+            return module.globals[name]
+        if depth > 8:
+            return UNKNOWN
+        if name in module.definitions:
+            node = module.definitions[name]
+            return ClassRef(module, node) if isinstance(node, ast.ClassDef) else FunctionRef(module, node)
+        if name in module.imports:
+            return self._imported(*module.imports[name], depth=depth + 1)
+        if name in module.assignments:
+            module.globals[name] = UNKNOWN  # guards against self-referencing constants
+            value = self._eval(module.assignments[name], module, {})
+            module.globals[name] = value
+            return value
+        return UNKNOWN
+
+    def _imported(self, source: str, attribute: str | None, depth: int = 0):
+        """The value of `import source` (attribute None) or of `from source import attribute`."""
+        target = self.index.module(source)
+        if attribute is None:
+            return ModuleRef(target) if target else UNKNOWN
+        if target is not None and (
+            attribute in target.definitions or attribute in target.imports or attribute in target.assignments
+        ):
+            return self.resolve_global(target, attribute, depth)
+        submodule = self.index.module(f"{source}.{attribute}")
+        return ModuleRef(submodule) if submodule else UNKNOWN
+
+    def _run_branch(self, body, module, env):
+        """Run one branch of an undecided if; a return there must not hide the code after the if."""
+        try:
+            self._run_block(body, module, env)
+        except _ReturnValue:
+            pass
+
+    def _attribute(self, owner, name):
+        if isinstance(owner, ModuleRef):
+            return self.resolve_global(owner.module, name)
+        if isinstance(owner, Instance):
+            if name in owner.attributes:
+                return owner.attributes[name]
+            method = self.find_method(owner.cls, name)
+            if method is not None:
+                return FunctionRef(method.module, method.node, bound_self=owner)
+            return UNKNOWN
+        if isinstance(owner, ClassRef):
+            method = self.find_method(owner, name)
+            return method if method is not None else UNKNOWN
+        return UNKNOWN
+
+    def find_method(self, cls: ClassRef, name: str, depth: int = 0) -> FunctionRef | None:
+        """Look a method up in a class and then in its bases, depth first as in simple hierarchies."""
+        for statement in cls.node.body:
+            if isinstance(statement, ast.FunctionDef) and statement.name == name:
+                return FunctionRef(cls.module, statement)
+        if depth > 8:
+            return None
+        for base in cls.node.bases:
+            resolved = self._eval(base, cls.module, {})
+            if isinstance(resolved, ClassRef):
+                found = self.find_method(resolved, name, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    # ------------------------------------------------------------------- calls
+    def _eval_call(self, node: ast.Call, module: Module, env: dict):
+        callee = self._eval(node.func, module, env)
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        args = list(self._eval_elements(node.args, module, env))
+        keywords = {}
+        for keyword in node.keywords:
+            value = self._eval(keyword.value, module, env)
+            if keyword.arg is not None:
+                keywords[keyword.arg] = value
+        where = f"{module.name}:{node.lineno}"
+        is_api = not isinstance(callee, FunctionRef | ClassRef) or callee.module.name in SCRIPT_API_MODULES
+        if is_api:
+            return self._api_call(name, args, keywords, where)
+        return self._call(callee, args, keywords, where)
+
+    def _api_call(self, name, args, keywords, where):
+        if name in SWITCH_CALLS:
+            self._record("switch", args, keywords, where)
+        elif name in ARGUMENT_CALLS:
+            self._record("argument", args, keywords, where)
+        elif name == "registerSwitches":
+            switches = args[0] if args else keywords.get("switches", UNKNOWN)
+            if isinstance(switches, tuple | list):
+                for switch in switches:
+                    self._record("switch", tuple(switch) if isinstance(switch, tuple | list) else (UNKNOWN,), {}, where)
+            else:
+                self.problem(f"{where}: registerSwitches() with a switch list that cannot be read statically")
+        elif name in PARSING_CALLS:
+            self.trace.parsers.add("dirac")
+        elif name == "ArgumentParser":
+            self.trace.parsers.add("argparse")
+            self._record("argparse-parser", args, keywords, where)
+        elif name == "add_argument":
+            self._record("argparse", args, keywords, where)
+        elif "register" in name.lower() and "switch" in name.lower():
+            self.problem(f"{where}: cannot follow the call to {name}()")
+        return UNKNOWN
+
+    def _record(self, kind, args, keywords, where):
+        self.trace.registrations.append(Registration(kind, tuple(args), keywords, self._conditional > 0, where))
+
+    def _call(self, callee, args, keywords, where):
+        if isinstance(callee, ClassRef):
+            instance = Instance(callee)
+            initializer = self.find_method(callee, "__init__")
+            if initializer is not None:
+                self._call(FunctionRef(initializer.module, initializer.node, bound_self=instance), args, keywords, where)
+            return instance
+        if not isinstance(callee, FunctionRef):
+            return UNKNOWN
+        if callee.node in self._active or self._depth >= MAX_CALL_DEPTH or not self._worth_following(callee):
+            return UNKNOWN
+        env = self._bind_parameters(callee, args, keywords)
+        self._active.append(callee.node)
+        self._depth += 1
+        try:
+            self._run_block(callee.node.body, callee.module, env)
+        except _ReturnValue as returned:
+            return returned.args[0]
+        finally:
+            self._depth -= 1
+            self._active.pop()
+        return None
+
+    def _worth_following(self, callee: FunctionRef) -> bool:
+        """Follow the script's own functions, constructors, and functions that mention the command line.
+
+        Following every call into DIRAC's libraries would cost minutes per
+        wheel and finds nothing: a function that declares switches calls a
+        register* or parse* function itself, or is a constructor that sets
+        the attributes a later registration reads.
+        """
+        if callee.module is self.entry_module or callee.node.name == "__init__":
+            return True
+        if callee.node not in self._relevance:
+            words = {n.attr for n in ast.walk(callee.node) if isinstance(n, ast.Attribute)}
+            words |= {n.id for n in ast.walk(callee.node) if isinstance(n, ast.Name)}
+            self._relevance[callee.node] = any(_mentions_command_line(word) for word in words)
+        return self._relevance[callee.node]
+
+    def _bind_parameters(self, callee: FunctionRef, args: list, keywords: dict) -> dict:
+        parameters = callee.node.args
+        positional = [a.arg for a in parameters.posonlyargs + parameters.args]
+        defaults = parameters.defaults
+        env = {}
+        for offset, default in enumerate(defaults):
+            env[positional[len(positional) - len(defaults) + offset]] = self._eval(default, callee.module, {})
+        for parameter, default in zip(parameters.kwonlyargs, parameters.kw_defaults):
+            env[parameter.arg] = self._eval(default, callee.module, {}) if default is not None else UNKNOWN
+        values = ([callee.bound_self] if callee.bound_self is not None else []) + list(args)
+        for parameter, value in zip(positional, values):
+            env[parameter] = value
+        for parameter in positional:
+            env.setdefault(parameter, UNKNOWN)
+        env.update({k: v for k, v in keywords.items() if k in positional or k in env})
+        return env
+
+
+def _mentions_command_line(word: str) -> bool:
+    lowered = word.lower()
+    return "register" in lowered or word in PARSING_CALLS or word in ("ArgumentParser", "add_argument")
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators)
+    )

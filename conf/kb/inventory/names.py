@@ -1,0 +1,102 @@
+"""Names that a DIRAC wheel defines: module top-level names, CE types, CloudCE options."""
+
+import ast
+import re
+
+from .sources import Module, SourceIndex, top_level_statements
+
+COMPUTING_DIR = "DIRAC/Resources/Computing/"
+CLOUD_CE_MODULE = "DIRAC.Resources.Computing.CloudComputingElement"
+_CE_FILE = re.compile(re.escape(COMPUTING_DIR) + r"(\w+)ComputingElement\.py")
+
+
+def module_names(index: SourceIndex) -> dict[str, list[str]]:
+    """Top-level names of every DIRAC module in the wheel (tests excluded), sorted."""
+    result = {}
+    for member in index.wheel.names():
+        if not member.startswith("DIRAC/") or not member.endswith(".py") or _is_test(member):
+            continue
+        dotted = member[: -len(".py")].replace("/", ".").removesuffix(".__init__")
+        module = index.module(dotted)
+        if module is not None:
+            result[dotted] = defined_names(module)
+    return result
+
+
+def _is_test(member: str) -> bool:
+    parts = member.split("/")
+    return any(p in ("test", "tests") for p in parts[:-1]) or parts[-1].startswith(("Test_", "test_"))
+
+
+def defined_names(module: Module) -> list[str]:
+    names = set()
+    for node in top_level_statements(module.tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Import):
+            names.update(a.asname or a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.update(a.asname or a.name for a in node.names if a.name != "*")
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.For):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return sorted(names)
+
+
+def ce_types(index: SourceIndex) -> list[str]:
+    """CEType values: ComputingElementFactory loads <CEType>ComputingElement from Resources/Computing."""
+    return sorted(m[1] for m in map(_CE_FILE.fullmatch, index.wheel.names()) if m)
+
+
+def cloudce_keys(index: SourceIndex) -> list[str]:
+    """CE parameters that CloudComputingElement reads; a prefix read as a family is shown as "Prefix_*"."""
+    module = index.module(CLOUD_CE_MODULE)
+    if module is None:
+        return []
+    constants = {
+        name: value.value
+        for name, value in module.assignments.items()
+        if isinstance(value, ast.Constant) and isinstance(value.value, str)
+    }
+    keys = set()
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None)) and node.args:
+            if getattr(node.func, "attr", "") in ("get", "pop", "setdefault"):
+                keys.add(_literal(node.args[0], constants))
+        elif isinstance(node, ast.Subscript) and _is_parameters(node.value):
+            keys.add(_literal(node.slice, constants))
+        elif isinstance(node, ast.Compare) and any(_is_parameters(c) for c in node.comparators):
+            keys.add(_literal(node.left, constants))
+        elif isinstance(node, ast.comprehension) and _iterates_parameters(node.iter):
+            for condition in node.ifs:
+                keys.update(f"{prefix}*" for prefix in _startswith_prefixes(condition, constants))
+    keys.discard(None)
+    return sorted(keys)
+
+
+def _is_parameters(node) -> bool:
+    """True for the expression self.ceParameters."""
+    return isinstance(node, ast.Attribute) and node.attr == "ceParameters"
+
+
+def _iterates_parameters(node) -> bool:
+    if _is_parameters(node):
+        return True
+    return isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None))
+
+
+def _startswith_prefixes(condition, constants):
+    for node in ast.walk(condition):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "startswith" and node.args:
+            prefix = _literal(node.args[0], constants)
+            if prefix:
+                yield prefix
+
+
+def _literal(node, constants):
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    return None

@@ -1,0 +1,75 @@
+"""Parsed DIRAC modules of one wheel, and resolution of the names they use."""
+
+import ast
+from dataclasses import dataclass, field
+
+from .wheel import Wheel
+
+
+@dataclass(eq=False)
+class Module:
+    """One parsed module: its top-level definitions, imports and assignments."""
+
+    name: str
+    tree: ast.Module
+    definitions: dict[str, ast.AST] = field(default_factory=dict)  # def/class name -> node
+    imports: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # alias -> (module, attribute)
+    assignments: dict[str, ast.expr] = field(default_factory=dict)  # name -> last value assigned at top level
+    globals: dict[str, object] = field(default_factory=dict)  # values bound while the interpreter runs this module
+
+    @classmethod
+    def parse(cls, name: str, source: str, filename: str) -> "Module":
+        module = cls(name, ast.parse(source, filename=filename))
+        for node in top_level_statements(module.tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                module.definitions[node.name] = node
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        module.imports[alias.asname] = (alias.name, None)
+                    else:
+                        top = alias.name.split(".")[0]
+                        module.imports[top] = (top, None)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                for alias in node.names:
+                    if alias.name != "*":
+                        module.imports[alias.asname or alias.name] = (node.module, alias.name)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                module.assignments[node.targets[0].id] = node.value
+        return module
+
+
+def top_level_statements(tree: ast.Module):
+    """Statements run at import time, including those nested in if/try/with blocks (not in defs)."""
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop(0)
+        yield node
+        if isinstance(node, ast.If | ast.With | ast.For | ast.While):
+            pending[:0] = node.body + node.orelse if hasattr(node, "orelse") else node.body
+        elif isinstance(node, ast.Try):
+            pending[:0] = node.body + [s for h in node.handlers for s in h.body] + node.orelse + node.finalbody
+
+
+class SourceIndex:
+    """Loads DIRAC modules from a wheel on demand; a module that is not in the wheel is None."""
+
+    def __init__(self, wheel: Wheel):
+        self.wheel = wheel
+        self._modules: dict[str, Module | None] = {}
+        self.unparsable: dict[str, str] = {}  # module -> syntax error message
+
+    def module(self, dotted: str) -> Module | None:
+        if dotted not in self._modules:
+            self._modules[dotted] = self._load(dotted)
+        return self._modules[dotted]
+
+    def _load(self, dotted: str) -> Module | None:
+        member = self.wheel.module_path(dotted)
+        if member is None:
+            return None
+        try:
+            return Module.parse(dotted, self.wheel.read_text(member), member)
+        except SyntaxError as exc:
+            self.unparsable[dotted] = f"{member}:{exc.lineno}: {exc.msg}"
+            return None

@@ -1,0 +1,80 @@
+"""Read-only access to the files inside a DIRAC wheel, without extracting it."""
+
+import configparser
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from .errors import InventoryError
+
+# "DIRAC.Core.scripts.dirac_version:main [admin]" -> module, function, extras
+_ENTRY_POINT = re.compile(r"^\s*(?P<module>[\w.]+)\s*:\s*(?P<function>[\w.]+)\s*(?:\[(?P<extras>[^\]]*)\])?\s*$")
+
+
+class Wheel:
+    """A wheel opened as a zip archive; python sources are read as text."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+            self._names = set(self._zip.namelist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InventoryError(
+                f"{self.path}: not a readable wheel ({exc}); delete the file and run the inventory again to download it anew"
+            ) from None
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def names(self) -> list[str]:
+        """All member paths, sorted."""
+        return sorted(self._names)
+
+    def read_text(self, member: str) -> str:
+        try:
+            return self._zip.read(member).decode("utf-8")
+        except (zipfile.BadZipFile, OSError, UnicodeDecodeError, zlib.error) as exc:
+            raise InventoryError(f"{self.path}: cannot read {member} ({exc}); delete the wheel and download it again") from None
+
+    def module_path(self, dotted: str) -> str | None:
+        """The member holding module `dotted` (a .py file or a package __init__), if any."""
+        base = dotted.replace(".", "/")
+        for candidate in (f"{base}.py", f"{base}/__init__.py"):
+            if candidate in self._names:
+                return candidate
+        return None
+
+    def console_scripts(self) -> dict[str, dict]:
+        """The [console_scripts] section of the dist-info entry_points.txt."""
+        members = [n for n in self._names if re.fullmatch(r"[^/]+\.dist-info/entry_points\.txt", n)]
+        if len(members) != 1:
+            raise InventoryError(
+                f"{self.path}: expected one *.dist-info/entry_points.txt, found {len(members)}; is this a DIRAC wheel?"
+            )
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.optionxform = str  # script names are case-sensitive
+        try:
+            parser.read_string(self.read_text(members[0]), source=f"{self.path}!{members[0]}")
+        except configparser.Error as exc:
+            raise InventoryError(f"{self.path}!{members[0]}: not a valid entry_points.txt ({exc})") from None
+        if not parser.has_section("console_scripts"):
+            return {}
+        scripts = {}
+        for name, value in parser.items("console_scripts"):
+            match = _ENTRY_POINT.match(value)
+            if not match:
+                raise InventoryError(
+                    f"{self.path}!{members[0]}: console script {name!r} has an unreadable target {value!r}; "
+                    "expected 'package.module:function [extras]'"
+                )
+            extras = sorted(e.strip() for e in (match["extras"] or "").split(",") if e.strip())
+            scripts[name] = {"module": match["module"], "function": match["function"], "extras": extras}
+        return scripts
