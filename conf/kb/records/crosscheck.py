@@ -34,14 +34,14 @@ def _resolutions(record: Record, known: dict[tuple[str, str], Record]) -> list[P
     problems = []
     if record.kind == "decision" and "resolution" in record.data:
         minutes = known.get(("minutes", record.data["resolution"]))
-        if minutes and record.name not in minutes.data.get("decisions", []):
+        if minutes and minutes.complete and record.name not in minutes.data.get("decisions", []):
             problems.append(record.problem(
                 ("resolution",), f"the minutes {minutes.name} do not list this decision",
                 f"add '- {record.name}' to 'decisions:' in {minutes.file}"))
     if record.kind == "minutes":
         for index, name in enumerate(record.data.get("decisions", [])):
             decision = known.get(("decision", name))
-            if decision and decision.data.get("resolution") != record.name:
+            if decision and decision.complete and decision.data.get("resolution") != record.name:
                 problems.append(record.problem(
                     ("decisions", index), f"the decision {name} names other minutes as its "
                     f"resolution ({decision.data.get('resolution', 'none')})",
@@ -56,12 +56,12 @@ def _supersession(record: Record, known: dict[tuple[str, str], Record]) -> list[
     problems = []
     for index, name in enumerate(record.data.get("supersedes", [])):
         older = known.get(("decision", name))
-        if older and older.data.get("superseded-by") != record.name:
+        if older and older.complete and older.data.get("superseded-by") != record.name:
             problems.append(record.problem(
                 ("supersedes", index), f"{name} does not name this decision as 'superseded-by'",
                 f"set 'superseded-by: {record.name}' and 'status: superseded' in {older.file}"))
     newer = known.get(("decision", record.data.get("superseded-by", "")))
-    if newer and record.name not in newer.data.get("supersedes", []):
+    if newer and newer.complete and record.name not in newer.data.get("supersedes", []):
         problems.append(record.problem(
             ("superseded-by",), f"{newer.name} does not list this decision in 'supersedes'",
             f"add '- {record.name}' to 'supersedes:' in {newer.file}"))
@@ -72,7 +72,11 @@ RULES = (_dangling, _resolutions, _supersession)
 
 
 def crosscheck(records: Iterable[Record]) -> list[Problem]:
-    """Every problem between the given records, in file order."""
+    """Every problem between the given records, in file order.
+
+    Agreement between two sides is only checked when both sides read cleanly; an incomplete
+    record has its own problems reported already.
+    """
     records = sorted(records, key=lambda record: record.file)
     known = _index(records)
     return [problem for record in records for rule in RULES for problem in rule(record, known)]

@@ -31,7 +31,7 @@ class Problem:
 
     @property
     def message(self) -> str:
-        return f"{self.what}; {self.fix}"
+        return f"{self.what}; {self.fix}" if self.fix else self.what
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -48,6 +48,8 @@ class Record:
     lines: dict[Where, int] = field(repr=False)
     refs: tuple[tuple[Where, str, str], ...] = ()
     """Every reference to another record: where it stands, the kind and name it names."""
+    complete: bool = True
+    """False when the page has problems: it still answers references, but no index shows it."""
 
     def line_of(self, where: Where) -> int:
         return Located(Path(self.file), self.data, self.lines).line_of(where)
@@ -142,14 +144,18 @@ def _place_problems(kind: schema.Kind, docname: str, data: dict) -> list[tuple[W
 def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Problem]]:
     """Check the record page ``text``; ``file`` is the path shown in problems.
 
-    A record with problems is still returned (with the values that passed) when its kind is
-    known, so that checks across records do not also report every reference to it.
+    A record with problems is still returned, marked incomplete, when its kind is known from
+    its front matter or its folder, so that checks across records do not also report every
+    reference to it.
     """
+    name = PurePosixPath(docname).name
+    folder_kind = schema.BY_PLURAL.get(PurePosixPath(docname).parts[1])
+    stub = Record(folder_kind.name, name, docname, file, {}, {}, complete=False) \
+        if folder_kind else None
     try:
         located = parse_located(text, file)
     except FrontMatterError as error:
-        return None, [Problem(docname, file, error.line, error.message, "see the templates in "
-                              "conf/data/templates/ for a record that reads")]
+        return stub, [Problem(docname, file, error.line, error.message, "")]
     data = located.data
     selector = (schema.SELECTOR,)
     kind = schema.KINDS.get(data.get(schema.SELECTOR))
@@ -157,18 +163,18 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         what = (f"'{schema.SELECTOR}: {data[schema.SELECTOR]}' names no kind of record"
                 if schema.SELECTOR in data else f"the key '{schema.SELECTOR}' is missing")
         fix = f"write '{schema.SELECTOR}:' with one of {', '.join(schema.KINDS)}"
-        return None, [Problem(docname, file, located.line_of(selector), what, fix)]
+        return stub, [Problem(docname, file, located.line_of(selector), what, fix)]
     checker = _Checker(located)
     values = checker.fields(kind.fields, data, (), anchor=selector,
                             allowed_extra=(schema.SELECTOR,))
-    name = PurePosixPath(docname).name
     found = checker.problems + _place_problems(kind, docname, values)
     if not found:  # the rules assume every key passed its own check
         for rule in kind.rules:
             found += rule(values, name)
     problems = sorted((Problem(docname, file, located.line_of(where), what, fix)
                        for where, what, fix in found), key=lambda problem: problem.line)
-    record = Record(kind.name, name, docname, file, values, located.lines, tuple(checker.refs))
+    record = Record(kind.name, name, docname, file, values, located.lines, tuple(checker.refs),
+                    complete=not problems)
     return record, problems
 
 

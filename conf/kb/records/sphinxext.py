@@ -103,8 +103,12 @@ def _titles(env: BuildEnvironment) -> dict[str, str]:
     return {docname: title.astext() for docname, title in env.titles.items()}
 
 
+def _complete(env: BuildEnvironment) -> list[Record]:
+    return [record for record in _records(env).values() if record.complete]
+
+
 def fill_indexes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    records = list(_records(app.env).values())
+    records = _complete(app.env)
     titles = _titles(app.env)
     for node in list(doctree.findall(records_index)):
         groups = VIEWS[node["view"]](records, titles)
@@ -114,7 +118,7 @@ def fill_indexes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        export.write(app.builder.outdir, _records(app.env).values(), _titles(app.env),
+        export.write(app.builder.outdir, _complete(app.env), _titles(app.env),
                      app.builder.get_target_uri)
 
 

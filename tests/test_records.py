@@ -1,0 +1,176 @@
+"""The consortium records: the checks catch each broken fixture at its line, the real records
+pass, the scaffold refuses to overwrite, and the generated indexes follow the records."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+from kb.records import cli, scaffold
+from kb.records.crosscheck import crosscheck
+from kb.records.load import load_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "records"
+
+#: rule (a folder under fixtures/records/broken) -> (file, line, words the message must hold)
+BROKEN = {
+    "unknown-key": ("minutes/2024/2024-01-10-board.md", 7, "unknown key 'chiar'; did you mean 'chair'"),
+    "missing-key": ("members/alpha.md", 2, "required key 'country' is missing"),
+    "missing-nested-key": ("minutes/2024/2024-01-10-board.md", 14, "required key 'owner'"),
+    "wrong-type": ("decisions/dr-0002-use-tokens.md", 4, "'two' is not a whole number"),
+    "impossible-date": ("minutes/2024/2024-01-10-board.md", 4, "'2024-01-32' is not a date"),
+    "date-format": ("events/2024-workshop.md", 6, "'02/05/2024' is not a date"),
+    "bad-choice": ("funding/2024-budget.md", 6, "'spent' is not allowed here"),
+    "unknown-kind": ("members/alpha.md", 2, "names no kind of record"),
+    "placeholder": ("members/alpha.md", 4, "placeholder 'TODO'"),
+    "duplicate-key": ("members/alpha.md", 6, "'country' appears twice"),
+    "no-front-matter": ("members/gamma.md", 1, "a record needs YAML front matter"),
+    "unclosed-front-matter": ("members/gamma.md", 1, "never closed"),
+    "misplaced-file": ("minutes/2023/2024-02-01-board.md", 4, "move it to records/minutes/2024/"),
+    "number-not-in-name": ("decisions/dr-0002-use-tokens.md", 4, "does not match the file name"),
+    "end-before-start": ("members/beta.md", 7, "'left' (2012) comes before 'joined'"),
+    "superseded-status-mismatch": ("decisions/dr-0001-use-proxies.md", 5, "'superseded-by' go together"),
+    "dangling-reference": ("roles/coordinator-a.md", 6, "no member record is named 'gamma'"),
+    "resolution-not-listed": ("decisions/dr-0002-use-tokens.md", 7, "do not list this decision"),
+    "supersession-one-sided": ("decisions/dr-0002-use-tokens.md", 9, "does not name this decision as 'superseded-by'"),
+}
+
+
+def _tree(tmp_path: Path, rule: str | None = None) -> Path:
+    """The valid fixture tree, with the broken fixture of ``rule`` laid over it."""
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURES / "valid", docs)
+    if rule:
+        shutil.copytree(FIXTURES / "broken" / rule, docs, dirs_exist_ok=True)
+    return docs
+
+
+def _problems(docs: Path) -> list:
+    records, problems = load_tree(docs)
+    return problems + crosscheck(records)
+
+
+def test_every_broken_fixture_has_a_rule():
+    assert sorted(p.name for p in (FIXTURES / "broken").iterdir()) == sorted(BROKEN)
+
+
+def test_valid_fixture_has_no_problems(tmp_path):
+    assert _problems(_tree(tmp_path)) == []
+
+
+@pytest.mark.parametrize("rule", sorted(BROKEN))
+def test_broken_fixture_fails_at_its_line(tmp_path, rule):
+    docs = _tree(tmp_path, rule)
+    file, line, words = BROKEN[rule]
+    problems = _problems(docs)
+    assert [(Path(p.file), p.line) for p in problems] == [(docs / "records" / file, line)]
+    assert words in problems[0].message
+
+
+def test_the_knowledge_base_records_pass(capsys):
+    assert cli.main(["check", str(ROOT / "docs")]) == 0
+
+
+def test_check_command_reports_file_and_line(tmp_path, capsys):
+    docs = _tree(tmp_path, "unknown-key")
+    assert cli.main(["check", str(docs)]) == 1
+    assert f"{docs}/records/minutes/2024/2024-01-10-board.md:7: unknown key" in capsys.readouterr().err
+
+
+def test_scaffold_writes_a_record_that_only_lacks_its_placeholders(tmp_path, capsys):
+    docs = _tree(tmp_path)
+    assert cli.main(["new", "meeting", "--date", "2026-12-01", "--body", "board",
+                     "--docs", str(docs)]) == 0
+    written = docs / "records/minutes/2026/2026-12-01-board.md"
+    problems = _problems(docs)
+    assert problems and all("TODO" in p.message and Path(p.file) == written for p in problems)
+    filled = written.read_text().replace("TODO ", "").replace("TODO", "x")
+    written.write_text(filled)
+    assert _problems(docs) == []
+
+
+def test_scaffold_refuses_to_overwrite(tmp_path, capsys):
+    docs = _tree(tmp_path)
+    existing = docs / "records/minutes/2024/2024-01-10-board.md"
+    before = existing.read_text()
+    assert cli.main(["new", "minutes", "--date", "2024-01-10", "--body", "board",
+                     "--docs", str(docs)]) == 2
+    assert "exists already" in capsys.readouterr().err
+    assert existing.read_text() == before
+
+
+def test_scaffold_numbers_decisions_after_the_highest(tmp_path):
+    docs = _tree(tmp_path)
+    path = scaffold.create("decision", docs, date="2026-12-01", name="next-step")
+    assert path.name == "dr-0003-next-step.md"
+
+
+# --- Sphinx: the build stops on a broken record, and the indexes follow the records ---------
+
+CONF = """
+import sys
+sys.path.insert(0, {conf!r})
+extensions = ["myst_parser", "kb.records"]
+exclude_patterns = ["_build"]
+"""
+VIEWS = ("minutes-by-year", "open-actions", "decisions-by-status", "membership-timeline",
+         "coordinators", "agreements", "service-figures", "events-calendar", "funding")
+
+
+def _project(tmp_path: Path, rule: str | None = None) -> Path:
+    docs = _tree(tmp_path, rule)
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "conf.py").write_text(CONF.format(conf=str(ROOT / "conf")))
+    pages = "\n".join(f"{view}\n" for view in VIEWS)
+    (docs / "index.md").write_text("# Fixture\n\n```{toctree}\n:glob:\n\nrecords/**\n" +
+                                   pages + "```\n")
+    for view in VIEWS:
+        (docs / f"{view}.md").write_text(f"# {view}\n\n```{{records-index}} {view}\n```\n")
+    return docs
+
+
+def _build(tmp_path: Path, docs: Path) -> tuple[int, str]:
+    warnings = tmp_path / "warnings.txt"
+    status = build_main(["-b", "html", "-n", "-W", "--keep-going", "-q", "-w", str(warnings),
+                         "-c", str(tmp_path / "conf"), str(docs), str(tmp_path / "html")])
+    return status, warnings.read_text()
+
+
+def test_build_stops_at_the_broken_record(tmp_path):
+    docs = _project(tmp_path, "dangling-reference")
+    status, warnings = _build(tmp_path, docs)
+    assert status != 0
+    assert "records/roles/coordinator-a.md:6: ERROR: no member record is named 'gamma'" in warnings
+
+
+def test_a_metadata_change_shows_in_every_index(tmp_path):
+    """Rename an institute, a place... in one record each, rebuild incrementally, and find the
+    new value in the index that shows it and in records.json."""
+    docs = _project(tmp_path)
+    assert _build(tmp_path, docs) == (0, "")
+    changes = {
+        "minutes-by-year": ("minutes/2024/2024-01-10-board.md", "place: Geneva", "place: Orsay", "Orsay"),
+        "open-actions": ("minutes/2024/2024-01-10-board.md", "owner: B. Owner", "owner: D. Owner", "D. Owner"),
+        "decisions-by-status": ("decisions/dr-0002-use-tokens.md", "date: 2024-01-10", "date: 2024-01-11", "2024-01-11"),
+        "membership-timeline": ("members/alpha.md", "country: France", "country: Belgium", "Belgium"),
+        "coordinators": ("roles/coordinator-a.md", "start: 2014-02", "start: 2014-03", "2014-03"),
+        "agreements": ("agreements/founding.md", "expiry: 2017-02", "expiry: 2017-05", "2017-05"),
+        "service-figures": ("services/portal.md", "value: 1200000", "value: 1300000", "1,300,000"),
+        "events-calendar": ("events/2024-workshop.md", "place: Lyon", "place: Annecy", "Annecy"),
+        "funding": ("funding/2024-budget.md", "managed-by: Alpha Institute", "managed-by: Beta Office", "Beta Office"),
+    }
+    assert set(changes) == set(VIEWS)
+    for view, (file, old, new, shown) in changes.items():
+        page = tmp_path / "html" / f"{view}.html"
+        assert shown not in page.read_text()
+        path = docs / "records" / file
+        path.write_text(path.read_text().replace(old, new))
+        assert _build(tmp_path, docs) == (0, "")
+        assert shown in page.read_text(), view
+        exported = json.loads((tmp_path / "html" / "records.json").read_text())
+        assert new.split(": ", 1)[1] in json.dumps(exported), view
