@@ -53,7 +53,8 @@ def failures(page: str, context: Context | None = None) -> list[str]:
         ),
         (
             "removed-switch.md",
-            "removed-switch.md:5: dirac-proxy-init has no switch -j in DIRAC 9.1.22",
+            "removed-switch.md:5: dirac-proxy-init has no switch -j in DIRAC 8.0.86, 9.0.28, "
+            "9.1.22",
         ),
         (
             "missing-value.md",
@@ -69,13 +70,17 @@ def failures(page: str, context: Context | None = None) -> list[str]:
         ),
         (
             "cloudce-key.md",
-            "cloudce-key.md:10: 'Context_ProxyLifetime' is not a CloudCE option in DIRAC 9.0.28",
+            "cloudce-key.md:10: 'Context_ProxyLifetime' is not a CloudCE option in DIRAC 8.0.86, "
+            "9.0.28, 9.1.22; did you mean 'Context_MaxLifetime'?",
         ),
-        ("setup-path.md", "setup-path.md:7: /DIRAC/Setups: DIRAC 9.0.28 has no Setups"),
         (
             "setup-path.md",
-            "setup-path.md:19: /Systems/WorkloadManagement/Production: DIRAC 9.1.22 has no "
-            "system instances",
+            "setup-path.md:7: /DIRAC/Setups: there are no Setups in DIRAC 9.0.28, 9.1.22",
+        ),
+        (
+            "setup-path.md",
+            "setup-path.md:19: /Systems/WorkloadManagement/Production: there are no system "
+            "instances in DIRAC 9.0.28, 9.1.22",
         ),
         (
             "bad-cetype.md",

@@ -184,14 +184,14 @@ def setup_problems(root: Section, version: str) -> list[tuple[int, str]]:
         problems.append(
             (
                 dirac.children["Setups"].line,
-                f"/DIRAC/Setups: DIRAC {version} has no Setups; remove the section",
+                f"/DIRAC/Setups: there are no Setups in DIRAC {version}; remove the section",
             )
         )
     if dirac and "Setup" in dirac.options:
         problems.append(
             (
                 dirac.options["Setup"][1],
-                f"/DIRAC/Setup: DIRAC {version} does not read the Setup option; remove it",
+                f"/DIRAC/Setup: the option is not read by DIRAC {version}; remove it",
             )
         )
     systems = root.children.get("Systems")
@@ -203,8 +203,8 @@ def setup_problems(root: Section, version: str) -> list[tuple[int, str]]:
                 problems.append(
                     (
                         instance.line,
-                        f"/{'/'.join(instance.path)}: DIRAC {version} has no system instances; "
-                        f"move its content up to /{'/'.join(system.path)}",
+                        f"/{'/'.join(instance.path)}: there are no system instances in "
+                        f"DIRAC {version}; move its content up to /{'/'.join(system.path)}",
                     )
                 )
     return problems

@@ -176,8 +176,8 @@ class Evaluator:
             inventory = self.context.inventory(target.version)
             for command in parsed:
                 for problem in commands.check_command(command, inventory, dirac_names, allow):
-                    problems.append(f"{block.path}:{command.line}: {problem}")
-        return _unique(problems)
+                    problems.append((target.version, f"{block.path}:{command.line}: {problem}"))
+        return merge_versions(problems)
 
     def check_cfg(self, block: Block, versions: list[Target]) -> list[str]:
         try:
@@ -189,8 +189,8 @@ class Evaluator:
             for line, message in cfg.check(
                 root, self.context.inventory(target.version), target.line
             ):
-                problems.append(f"{block.path}:{line}: {message}")
-        return _unique(problems)
+                problems.append((target.version, f"{block.path}:{line}: {message}"))
+        return merge_versions(problems)
 
     def check_python(self, block: Block, versions: list[Target]) -> list[str]:
         try:
@@ -201,14 +201,29 @@ class Evaluator:
         for target in versions:
             inventory = self.context.inventory(target.version)
             for problem in python_check.import_problems(tree, inventory):
-                problems += self.located(block, problem)
-        if not problems and python_check.runnable(tree):
+                problems += [(target.version, text) for text in self.located(block, problem)]
+        if problems:
+            return merge_versions(problems)
+        if python_check.runnable(tree):
             failure = python_check.run(block.source)
             if failure:
-                problems.append(f"{block.location}: {failure}")
-        return _unique(problems)
+                return [f"{block.location}: {failure}"]
+        return []
 
 
-def _unique(problems: list[str]) -> list[str]:
-    """Drop repeats: a command wrong in every checked version is reported per version once."""
-    return list(dict.fromkeys(problems))
+def merge_versions(problems: list[tuple[str, str]]) -> list[str]:
+    """One message per problem, naming every version it occurs in.
+
+    The checks word their messages with "DIRAC <version>"; the same message for several
+    versions becomes "DIRAC 8.0.86, 9.0.28" instead of one line per version.
+    """
+    versions_of: dict[str, list[str]] = {}
+    for version, message in problems:
+        template = message.replace(f"DIRAC {version}", "DIRAC {versions}")
+        versions_of.setdefault(template, [])
+        if version not in versions_of[template]:
+            versions_of[template].append(version)
+    return [
+        template.replace("DIRAC {versions}", "DIRAC " + ", ".join(sorted(versions, key=Version)))
+        for template, versions in versions_of.items()
+    ]
