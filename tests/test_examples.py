@@ -10,12 +10,12 @@ import pytest
 from conftest import DOCS
 from kb.examples.check import Context
 from kb.examples.collect import examples
-from kb.examples.pytest_plugin import TALLY
+from kb.examples.summary import RUN_TALLY
 from sybil.example import SybilFailure
 
 pytest_plugins = ["kb.examples.pytest_plugin"]
 
-EXAMPLES = examples(DOCS, Context(tally=TALLY))
+EXAMPLES = examples(DOCS, Context(tally=RUN_TALLY))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.parsed.location for e in EXAMPLES])

@@ -35,3 +35,7 @@ class Tally:
         result.append(f"blocks skipped: {len(self.skips)}")
         result += [f"  {location}: {reason}" for location, reason in self.skips]
         return result
+
+
+RUN_TALLY = Tally()
+"""What this pytest run checked: filled by tests/test_examples.py, printed by the plugin."""
