@@ -1,0 +1,1 @@
+"""Link checks of the built site: internal links offline (lychee), external URLs online."""

