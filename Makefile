@@ -19,7 +19,8 @@ export PYTHONPATH := $(CURDIR)/conf
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html serve live pdf latex-tools lint test check-examples inventory lock clean
+.PHONY: help venv html site serve serve-site live pdf latex-tools lint test check-examples \
+        check-records new-meeting inventory lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -34,6 +35,14 @@ venv: $(STAMP) ## create .venv and install the pinned tools
 html: $(STAMP) ## build the site with zero warnings and say where it is
 	$(SPHINXBUILD) -b html -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/html
 	@echo "The site is in $(BUILDDIR)/html: open $(CURDIR)/$(BUILDDIR)/html/index.html, or run 'make serve'."
+
+site: $(STAMP) ## build every release line (or LINES="8.0 9.1") into $(BUILDDIR)/site, with the switcher
+	$(BIN)/python -m kb.site --out $(BUILDDIR)/site --doctrees $(BUILDDIR)/site-doctrees \
+	    $(if $(LINES),--lines $(LINES)) -- $(SPHINXOPTS)
+
+serve-site: site ## build the versioned site, then serve it on 127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/site $(PORT)
 
 serve: html ## build, then serve the site on 127.0.0.1:$(PORT) until stopped
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
@@ -69,8 +78,25 @@ lint: $(STAMP) ## codespell, ruff and whitespace/YAML checks (pre-commit; instal
 check-examples: $(STAMP) ## check every code example against the DIRAC releases it claims
 	$(BIN)/pytest -q tests/test_examples.py
 
+.PHONY: check-links
+check-links: html ## check every link, src and #anchor inside the built site, offline; find orphan pages
+	$(BIN)/python -m kb.links internal $(BUILDDIR)/html
+
+.PHONY: linkcheck
+linkcheck: html ## check every external URL (site, refs.bib, records); reports in $(BUILDDIR)/linkcheck
+	$(BIN)/python -m kb.links external $(BUILDDIR)/html
+
 test: $(STAMP) lint latex-tools ## every check: lint, build, examples, links, records, PDF
 	$(BIN)/pytest
+
+new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board
+	$(BIN)/python -m kb.records new minutes --date "$(DATE)" --body "$(BODY)"
+
+new-%: $(STAMP) ## scaffold a record: make new-event DATE=... NAME=... (decision, agreement, member, role, service, event, funding)
+	$(BIN)/python -m kb.records new $* --date "$(DATE)" --name "$(NAME)"
+
+check-records: $(STAMP) ## check every record's metadata, without building
+	$(BIN)/python -m kb.records check docs
 
 inventory: $(STAMP) ## download the DIRAC wheels and rewrite conf/data/inventory/
 	$(BIN)/python -m kb.inventory
@@ -80,4 +106,5 @@ lock: $(STAMP) ## re-pin requirements/lock.txt from pyproject.toml
 	    --extra test --extra dev -o $(LOCK) pyproject.toml
 
 clean: ## remove every build output (not .venv)
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/latex $(BUILDDIR)/pdf $(BUILDDIR)/live $(BUILDDIR)/doctrees .pytest_cache
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/site $(BUILDDIR)/site-doctrees $(BUILDDIR)/latex \
+	    $(BUILDDIR)/pdf $(BUILDDIR)/live $(BUILDDIR)/doctrees .pytest_cache

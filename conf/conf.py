@@ -15,7 +15,10 @@ project = "DIRAC Knowledge Base"
 author = "The DIRAC Knowledge Base authors"
 _build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
 copyright = f"2023–{_build_time.tm_year}, {author}"
-release = version = releases.preferred().name
+# The release line this build is for (KB_LINE); KB_SITE=1 when it is part of the versioned site.
+kb_line = os.environ.get("KB_LINE", releases.preferred().name)
+kb_site = os.environ.get("KB_SITE", "") == "1"
+release = version = kb_line
 language = "en"
 
 extensions = [
@@ -30,7 +33,7 @@ extensions = [
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_templates", "**/README.md"]
+exclude_patterns = ["_build", "**/README.md"]
 templates_path = ["_templates"]
 nitpicky = True
 highlight_language = "text"
@@ -69,8 +72,13 @@ html_theme_options = {
     "show_toc_level": 2,
     "footer_start": ["copyright"],
     "footer_end": [],
+    # The switcher only makes sense where the other lines exist: in the versioned site.
+    "navbar_end": ["version-switcher", "theme-switcher"] if kb_site else ["theme-switcher"],
+    "switcher": {"json_url": "_static/switcher.json", "version_match": kb_line},
+    "check_switcher": False,
 }
-html_static_path = []
+html_static_path = ["_static"]
+html_css_files = ["kb.css"]
 copybutton_exclude = ".linenos, .gp, .go"
 copybutton_prompt_text = r"\$ |# "
 copybutton_prompt_is_regexp = True

@@ -4,7 +4,13 @@ from sphinx.application import Sphinx
 
 from kb.lexers import DiracCfgLexer
 
-PARTS = ("kb.pages", "kb.release_table", "kb.upgrade_path")
+PARTS = (
+    "kb.pages",
+    "kb.lines",
+    "kb.release_table",
+    "kb.upgrade_path",
+    "kb.command_reference",
+)
 
 
 def setup(app: Sphinx) -> dict:

@@ -70,6 +70,13 @@ def lines(path: Path = DATA) -> tuple[Line, ...]:
     return tuple(result)
 
 
+def site_base_url(path: Path = DATA) -> str:
+    """The URL path the versioned site is served from, ending with '/'."""
+    with path.open("rb") as handle:
+        base = tomllib.load(handle).get("site", {}).get("base_url", "/")
+    return base if base.endswith("/") else base + "/"
+
+
 def line_names() -> list[str]:
     return [line.name for line in lines()]
 
