@@ -70,6 +70,12 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
+    except ValueError as error:  # PyYAML lets a date such as 2023-02-30 raise a bare ValueError
+        line = _bad_value_line(node) if "node" in locals() else 1
+        raise FrontMatterError(
+            path, line, f"a value does not read as a date ({error}); write a real date as "
+            "YYYY-MM-DD, or quote the value if it is not a date"
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -85,6 +91,29 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
             path, 2, "the front matter must be a mapping of 'key: value' lines"
         )
     return FrontMatter(path, data, dict(_key_lines(node, "")), body_line)
+
+
+def _scalars(node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key)
+            yield from _scalars(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+
+
+def _bad_value_line(node: yaml.Node) -> int:
+    """The file line of the first scalar that PyYAML cannot turn into a value."""
+    constructor = yaml.SafeLoader("")
+    for scalar in _scalars(node):
+        try:
+            constructor.construct_object(scalar, deep=True)
+        except ValueError:
+            return scalar.start_mark.line + 2
+    return 1
 
 
 def _key_lines(node: yaml.Node, prefix: str):
