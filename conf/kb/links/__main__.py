@@ -49,7 +49,10 @@ def run_internal(found: list[outputs.Output], settings: config.Settings,
         pages += len(output.pages())
         failures += internal.check(output, sources)
         lost += navigation.orphans(output, settings.navigation, sources)
-    for failure in failures:
+    # Each release line repeats the failures of the pages they share: name each once.
+    failures = list({(f.source, f.target, f.problem): f for f in reversed(failures)}.values())
+    lost = sorted(set(lost), key=str)
+    for failure in reversed(failures):
         print(failure)
     for orphan in lost:
         print(f"{orphan}: add the page to the toctree of its section's index.md")

@@ -1,0 +1,109 @@
+"""The internal link check: broken links, anchors and orphans, named by their Markdown page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_make
+from kb.links import config, internal, navigation, outputs
+from kb.links.__main__ import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "links"
+SETTINGS = config.load()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the fixture site and its Markdown pages, in ``tmp_path``."""
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    return tmp_path
+
+
+def sources(site: Path) -> outputs.SourceMap:
+    return outputs.SourceMap(site / "docs", site)
+
+
+def test_broken_link_and_anchor_are_named_by_their_markdown_line(site):
+    [output] = outputs.find(site / "site", SETTINGS.skip_dirs)
+    failures = {failure.target: failure for failure in internal.check(output, sources(site))}
+    assert set(failures) == {"missing-page.html", "index.html#no-such-anchor"}
+    assert str(failures["missing-page.html"].source) == "docs/guide.md:3"
+    assert str(failures["index.html#no-such-anchor"].source) == "docs/guide.md:5"
+    assert "fragment" in failures["index.html#no-such-anchor"].problem.lower()
+
+
+def test_theme_templates_in_static_are_not_checked(site):
+    [output] = outputs.find(site / "site", SETTINGS.skip_dirs)
+    assert all("_static" not in page.parts for page in output.pages())
+    assert (site / "site" / "_static" / "template.html").exists()
+
+
+def test_a_page_only_a_plain_link_reaches_is_an_orphan(site):
+    [output] = outputs.find(site / "site", SETTINGS.skip_dirs)
+    lost = navigation.orphans(output, SETTINGS.navigation, sources(site))
+    assert [str(orphan.path) for orphan in lost] == ["docs/orphan.md"]
+
+
+def test_every_release_line_output_is_checked_and_each_failure_named_once(site, capsys):
+    versioned = site / "versioned"
+    for line in ("9.0", "9.1"):
+        shutil.copytree(site / "site", versioned / line)
+    (versioned / "9.1" / "orphan.html").unlink()
+    code = main(["--docs", str(site / "docs"), "internal", str(versioned)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "in 2 output(s)" in out
+    assert out.count("docs/guide.md:3: broken link 'missing-page.html'") == 1
+    assert out.count("docs/orphan.md (no navigation link leads to it)") == 1
+
+
+def test_a_clean_site_passes(site, capsys):
+    guide = site / "site" / "guide.html"
+    guide.write_text(re.sub(r"<p>See .*</p>\n", "", guide.read_text()))
+    index = site / "site" / "index.html"
+    index.write_text(
+        index.read_text().replace(
+            '<li><a href="guide.html">',
+            '<li><a href="orphan.html">Orphan</a></li><li><a href="guide.html">',
+        )
+    )
+    assert main(["--docs", str(site / "docs"), "internal", str(site / "site")]) == 0
+    assert "0 broken, 0 orphan page(s)" in capsys.readouterr().out
+
+
+def test_a_folder_without_a_built_site_says_what_to_build(tmp_path, capsys):
+    assert main(["internal", str(tmp_path)]) == 2
+    assert "build it first with 'make html'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_site_has_no_broken_internal_link_and_no_orphan(tmp_path):
+    result = run_make(ROOT, "check-links", BUILDDIR=str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "0 broken, 0 orphan page(s)" in result.stdout
+
+
+@pytest.mark.slow
+def test_make_check_links_names_the_page_of_a_broken_link_and_anchor(project_copy, tmp_path):
+    page = project_copy / "docs" / "reference" / "glossary.md"
+    lines = page.read_text().splitlines()
+    lines += [
+        "",
+        '<a href="no-such-page.html">broken link</a>',
+        "",
+        '<a href="index.html#no-such-anchor">broken anchor</a>',
+        "",
+    ]
+    page.write_text("\n".join(lines))
+    link_line, anchor_line = len(lines) - 3, len(lines) - 1
+    result = run_make(project_copy, "check-links", BUILDDIR=str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert f"docs/reference/glossary.md:{link_line}: broken link 'no-such-page.html'" in (
+        result.stdout
+    ), result.stdout[-4000:]
+    assert (
+        f"docs/reference/glossary.md:{anchor_line}: broken link 'index.html#no-such-anchor'"
+    ) in result.stdout, result.stdout[-4000:]
