@@ -15,12 +15,26 @@ REPO_DIR = CONF_DIR.parent
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m kb.inventory", description=__doc__)
-    parser.add_argument("--versions", nargs="+", metavar="X.Y.Z",
-                        help="DIRAC versions to inventory (default: the `checked` versions of conf/data/releases.toml)")
-    parser.add_argument("--out", type=Path, default=CONF_DIR / "data" / "inventory", help="output folder")
-    parser.add_argument("--cache", type=Path, default=REPO_DIR / "_build" / "wheels",
-                        help="folder of downloaded wheels, reused when the wheel is already there")
-    parser.add_argument("--wheel", type=Path, help="read this wheel file instead of downloading (needs one --versions)")
+    parser.add_argument(
+        "--versions",
+        nargs="+",
+        metavar="X.Y.Z",
+        help="DIRAC versions to read (default: the `checked` versions in conf/data/releases.toml)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=CONF_DIR / "data" / "inventory", help="output folder"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=REPO_DIR / "_build" / "wheels",
+        help="folder of downloaded wheels, reused when the wheel is already there",
+    )
+    parser.add_argument(
+        "--wheel",
+        type=Path,
+        help="read this wheel file instead of downloading (needs one --versions)",
+    )
     return parser.parse_args(argv)
 
 
@@ -32,7 +46,9 @@ def main(argv=None) -> int:
         else:
             versions = checked_versions()
         if args.wheel and len(versions) != 1:
-            raise InventoryError("--wheel reads one wheel: give exactly one version with --versions")
+            raise InventoryError(
+                "--wheel reads one wheel: give exactly one version with --versions"
+            )
         for version in versions:
             wheel = args.wheel or fetch_wheel(args.cache, version)
             path = write(inventory(wheel, version), args.out)

@@ -7,6 +7,7 @@ long form ending in "=" takes a value.
 """
 
 import ast
+from dataclasses import replace
 
 from .errors import InventoryError
 from .interpreter import UNKNOWN, ClassRef, FunctionRef, Instance, Interpreter, Registration
@@ -14,11 +15,13 @@ from .sources import SourceIndex
 
 LOCAL_CONFIGURATION = "DIRAC.ConfigurationSystem.Client.LocalConfiguration"
 # argparse actions that take no value on the command line
-_FLAG_ACTIONS = frozenset({"store_true", "store_false", "store_const", "append_const", "count", "help", "version"})
+_FLAG_ACTIONS = frozenset(
+    {"store_true", "store_false", "store_const", "append_const", "count", "help", "version"}
+)
 
 
 def script_interface(index: SourceIndex, module_name: str, function_name: str) -> dict:
-    """Switches and positionals of one console script, with "switches_complete" and the reasons if not."""
+    """Switches and positionals of one console script, and whether they are complete."""
     interpreter = Interpreter(index)
     module = index.module(module_name)
     if module is None:
@@ -37,20 +40,28 @@ def script_interface(index: SourceIndex, module_name: str, function_name: str) -
 
 
 def common_switches(index: SourceIndex) -> list[dict]:
-    """The switches that every DIRAC script accepts, from LocalConfiguration.__registerBasicOptions."""
+    """Switches every DIRAC script accepts: LocalConfiguration.__registerBasicOptions."""
     interpreter = Interpreter(index)
     module = index.module(LOCAL_CONFIGURATION)
     cls = module and module.definitions.get("LocalConfiguration")
     if not isinstance(cls, ast.ClassDef):
-        raise InventoryError(f"{index.wheel.path}: {LOCAL_CONFIGURATION}.LocalConfiguration not found; is this a DIRAC wheel?")
+        raise InventoryError(
+            f"{index.wheel.path}: {LOCAL_CONFIGURATION}.LocalConfiguration not found; "
+            "is this a DIRAC wheel?"
+        )
     owner = ClassRef(module, cls)
     method = interpreter.find_method(owner, "__registerBasicOptions")
     if method is None:
-        raise InventoryError(f"{index.wheel.path}: LocalConfiguration.__registerBasicOptions not found; the inventory needs updating for this DIRAC version")
-    interpreter.call_function(FunctionRef(method.module, method.node, bound_self=Instance(owner)), [], {})
+        raise InventoryError(
+            f"{index.wheel.path}: LocalConfiguration.__registerBasicOptions not found; "
+            "kb.inventory needs updating for this DIRAC version"
+        )
+    interpreter.call_function(replace(method, bound_self=Instance(owner)), [], {})
     switches, _, problems = _convert(interpreter.trace.registrations)
     if problems:
-        raise InventoryError(f"{index.wheel.path}: cannot read the common switches: {'; '.join(problems)}")
+        raise InventoryError(
+            f"{index.wheel.path}: cannot read the common switches: {'; '.join(problems)}"
+        )
     return switches
 
 
@@ -58,8 +69,19 @@ def _interface(interpreter: Interpreter, extra_problems: list[str]) -> dict:
     trace = interpreter.trace
     switches, positional, problems = _convert(trace.registrations)
     problems = extra_problems + trace.problems + problems
-    parser = "dirac" if "dirac" in trace.parsers else "argparse" if "argparse" in trace.parsers else "none"
-    record = {"parser": parser, "switches": switches, "positional": positional, "switches_complete": not problems}
+    parser = (
+        "dirac"
+        if "dirac" in trace.parsers
+        else "argparse"
+        if "argparse" in trace.parsers
+        else "none"
+    )
+    record = {
+        "parser": parser,
+        "switches": switches,
+        "positional": positional,
+        "switches_complete": not problems,
+    }
     if problems:
         record["problems"] = problems
     return record
@@ -114,10 +136,17 @@ def _dirac_argument(registration: Registration):
     if not isinstance(mandatory, bool):
         raise ValueError("cannot tell whether the argument is mandatory")
     descriptions = [description] if isinstance(description, str) else description
-    if not isinstance(descriptions, tuple | list) or not descriptions or not all(isinstance(d, str) for d in descriptions):
+    if (
+        not isinstance(descriptions, tuple | list)
+        or not descriptions
+        or not all(isinstance(d, str) for d in descriptions)
+    ):
         raise ValueError("argument description is not a literal string, tuple or list")
     names = [d.split(":")[0].strip() for d in descriptions]
-    item = {"name": "|".join(names) if isinstance(description, tuple) else names[0], "optional": not mandatory}
+    item = {
+        "name": "|".join(names) if isinstance(description, tuple) else names[0],
+        "optional": not mandatory,
+    }
     if isinstance(description, tuple):
         item["alternatives"] = names
     if isinstance(description, list):

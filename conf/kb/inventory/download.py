@@ -13,7 +13,11 @@ from .errors import InventoryError
 def cached_wheel(cache: Path, version: str) -> Path | None:
     """The wheel of DIRAC `version` in the cache; wheel names differ in case between releases."""
     prefix = f"dirac-{version}-".lower()
-    matches = sorted(p for p in cache.glob("*.whl") if p.name.lower().startswith(prefix)) if cache.is_dir() else []
+    matches = (
+        sorted(p for p in cache.glob("*.whl") if p.name.lower().startswith(prefix))
+        if cache.is_dir()
+        else []
+    )
     return matches[0] if matches else None
 
 
@@ -22,12 +26,28 @@ def fetch_wheel(cache: Path, version: str) -> Path:
     if wheel is not None:
         return wheel
     cache.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check",
-               "--quiet", f"DIRAC=={version}", "-d", str(cache)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--disable-pip-version-check",
+        "--quiet",
+        f"DIRAC=={version}",
+        "-d",
+        str(cache),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     wheel = cached_wheel(cache, version)
     if result.returncode != 0 or wheel is None:
-        errors = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith("ERROR")]
+        errors = [
+            line.strip() for line in result.stderr.splitlines() if line.strip().startswith("ERROR")
+        ]
         detail = errors[-1] if errors else f"pip exited with status {result.returncode}"
-        raise InventoryError(f"DIRAC=={version}: pip could not download the wheel ({detail}); check the version number and the network")
+        raise InventoryError(
+            f"DIRAC=={version}: pip could not download the wheel ({detail}); "
+            "check the version number and the network"
+        )
     return wheel

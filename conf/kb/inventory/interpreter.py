@@ -15,7 +15,8 @@ report the script as incomplete instead of guessing.
 """
 
 import ast
-from dataclasses import dataclass, field
+import contextlib
+from dataclasses import dataclass, field, replace
 
 from .sources import Module, SourceIndex
 
@@ -47,6 +48,8 @@ MAX_STATEMENTS = 50_000
 class ClassRef:
     module: Module
     node: ast.ClassDef
+    # the enclosing function's variables, for classes defined inside a function
+    closure: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -54,6 +57,8 @@ class FunctionRef:
     module: Module
     node: ast.FunctionDef
     bound_self: object = None  # the instance of a bound method
+    # the enclosing function's variables, for functions defined inside a function
+    closure: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -122,10 +127,15 @@ class Interpreter:
         self._statements += 1
         if self._statements > MAX_STATEMENTS:
             raise RecursionError("statement budget exhausted")
-        if top_level and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom):
+        if top_level and isinstance(
+            node,
+            ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom,
+        ):
             return  # indexed by Module.parse and resolved on use
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
-            env[node.name] = FunctionRef(module, node) if isinstance(node, ast.FunctionDef) else ClassRef(module, node)
+        if isinstance(node, ast.FunctionDef):
+            env[node.name] = FunctionRef(module, node, closure=env)
+        elif isinstance(node, ast.ClassDef):
+            env[node.name] = ClassRef(module, node, closure=env)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 bound = alias.name if alias.asname else alias.name.split(".")[0]
@@ -142,7 +152,9 @@ class Interpreter:
                 self._bind(target, value, module, env)
         elif isinstance(node, ast.AnnAssign | ast.AugAssign):
             value = self._eval(node.value, module, env) if node.value else UNKNOWN
-            self._bind(node.target, UNKNOWN if isinstance(node, ast.AugAssign) else value, module, env)
+            self._bind(
+                node.target, UNKNOWN if isinstance(node, ast.AugAssign) else value, module, env
+            )
         elif isinstance(node, ast.If):
             if top_level and _is_main_guard(node.test):
                 return
@@ -194,7 +206,11 @@ class Interpreter:
         if isinstance(target, ast.Name):
             env[target.id] = value
         elif isinstance(target, ast.Tuple | ast.List):
-            items = value if isinstance(value, tuple | list) and len(value) == len(target.elts) else None
+            items = (
+                value
+                if isinstance(value, tuple | list) and len(value) == len(target.elts)
+                else None
+            )
             for position, element in enumerate(target.elts):
                 self._bind(element, items[position] if items else UNKNOWN, module, env)
         elif isinstance(target, ast.Attribute):
@@ -230,7 +246,11 @@ class Interpreter:
             left, right = self._eval(node.left, module, env), self._eval(node.right, module, env)
             if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
                 return left + right
-            if isinstance(node.op, ast.Add) and isinstance(left, tuple | list) and type(left) is type(right):
+            if (
+                isinstance(node.op, ast.Add)
+                and isinstance(left, tuple | list)
+                and type(left) is type(right)
+            ):
                 return left + right
             return UNKNOWN
         if isinstance(node, ast.IfExp):
@@ -241,7 +261,10 @@ class Interpreter:
                 return UNKNOWN
             return self._eval(node.body if test else node.orelse, module, env)
         if isinstance(node, ast.JoinedStr):
-            parts = [self._eval(v.value if isinstance(v, ast.FormattedValue) else v, module, env) for v in node.values]
+            parts = [
+                self._eval(v.value if isinstance(v, ast.FormattedValue) else v, module, env)
+                for v in node.values
+            ]
             if all(isinstance(p, str) for p in parts):
                 return "".join(parts)
             return UNKNOWN
@@ -249,11 +272,13 @@ class Interpreter:
             keys = [self._eval(k, module, env) if k is not None else UNKNOWN for k in node.keys]
             values = [self._eval(v, module, env) for v in node.values]
             if all(isinstance(k, str | int) for k in keys):
-                return dict(zip(keys, values))
+                return dict(zip(keys, values, strict=True))
             return UNKNOWN
         if isinstance(node, ast.Call):
             return self._eval_call(node, module, env)
-        if isinstance(node, ast.Lambda | ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+        if isinstance(
+            node, ast.Lambda | ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+        ):
             return UNKNOWN
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -285,7 +310,11 @@ class Interpreter:
             return UNKNOWN
         if name in module.definitions:
             node = module.definitions[name]
-            return ClassRef(module, node) if isinstance(node, ast.ClassDef) else FunctionRef(module, node)
+            return (
+                ClassRef(module, node)
+                if isinstance(node, ast.ClassDef)
+                else FunctionRef(module, node)
+            )
         if name in module.imports:
             return self._imported(*module.imports[name], depth=depth + 1)
         if name in module.assignments:
@@ -301,7 +330,9 @@ class Interpreter:
         if attribute is None:
             return ModuleRef(target) if target else UNKNOWN
         if target is not None and (
-            attribute in target.definitions or attribute in target.imports or attribute in target.assignments
+            attribute in target.definitions
+            or attribute in target.imports
+            or attribute in target.assignments
         ):
             return self.resolve_global(target, attribute, depth)
         submodule = self.index.module(f"{source}.{attribute}")
@@ -309,10 +340,8 @@ class Interpreter:
 
     def _run_branch(self, body, module, env):
         """Run one branch of an undecided if; a return there must not hide the code after the if."""
-        try:
+        with contextlib.suppress(_ReturnValue):
             self._run_block(body, module, env)
-        except _ReturnValue:
-            pass
 
     def _attribute(self, owner, name):
         if isinstance(owner, ModuleRef):
@@ -322,7 +351,7 @@ class Interpreter:
                 return owner.attributes[name]
             method = self.find_method(owner.cls, name)
             if method is not None:
-                return FunctionRef(method.module, method.node, bound_self=owner)
+                return replace(method, bound_self=owner)
             return UNKNOWN
         if isinstance(owner, ClassRef):
             method = self.find_method(owner, name)
@@ -330,14 +359,14 @@ class Interpreter:
         return UNKNOWN
 
     def find_method(self, cls: ClassRef, name: str, depth: int = 0) -> FunctionRef | None:
-        """Look a method up in a class and then in its bases, depth first as in simple hierarchies."""
+        """Find a method in a class, then in its bases, depth first."""
         for statement in cls.node.body:
             if isinstance(statement, ast.FunctionDef) and statement.name == name:
-                return FunctionRef(cls.module, statement)
+                return FunctionRef(cls.module, statement, closure=cls.closure)
         if depth > 8:
             return None
         for base in cls.node.bases:
-            resolved = self._eval(base, cls.module, {})
+            resolved = self._eval(base, cls.module, dict(cls.closure))
             if isinstance(resolved, ClassRef):
                 found = self.find_method(resolved, name, depth + 1)
                 if found is not None:
@@ -347,7 +376,9 @@ class Interpreter:
     # ------------------------------------------------------------------- calls
     def _eval_call(self, node: ast.Call, module: Module, env: dict):
         callee = self._eval(node.func, module, env)
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        name = (
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        )
         args = list(self._eval_elements(node.args, module, env))
         keywords = {}
         for keyword in node.keywords:
@@ -355,7 +386,10 @@ class Interpreter:
             if keyword.arg is not None:
                 keywords[keyword.arg] = value
         where = f"{module.name}:{node.lineno}"
-        is_api = not isinstance(callee, FunctionRef | ClassRef) or callee.module.name in SCRIPT_API_MODULES
+        is_api = (
+            not isinstance(callee, FunctionRef | ClassRef)
+            or callee.module.name in SCRIPT_API_MODULES
+        )
         if is_api:
             return self._api_call(name, args, keywords, where)
         return self._call(callee, args, keywords, where)
@@ -369,9 +403,16 @@ class Interpreter:
             switches = args[0] if args else keywords.get("switches", UNKNOWN)
             if isinstance(switches, tuple | list):
                 for switch in switches:
-                    self._record("switch", tuple(switch) if isinstance(switch, tuple | list) else (UNKNOWN,), {}, where)
+                    self._record(
+                        "switch",
+                        tuple(switch) if isinstance(switch, tuple | list) else (UNKNOWN,),
+                        {},
+                        where,
+                    )
             else:
-                self.problem(f"{where}: registerSwitches() with a switch list that cannot be read statically")
+                self.problem(
+                    f"{where}: registerSwitches() with a switch list that cannot be read statically"
+                )
         elif name in PARSING_CALLS:
             self.trace.parsers.add("dirac")
         elif name == "ArgumentParser":
@@ -384,18 +425,24 @@ class Interpreter:
         return UNKNOWN
 
     def _record(self, kind, args, keywords, where):
-        self.trace.registrations.append(Registration(kind, tuple(args), keywords, self._conditional > 0, where))
+        self.trace.registrations.append(
+            Registration(kind, tuple(args), keywords, self._conditional > 0, where)
+        )
 
     def _call(self, callee, args, keywords, where):
         if isinstance(callee, ClassRef):
             instance = Instance(callee)
             initializer = self.find_method(callee, "__init__")
             if initializer is not None:
-                self._call(FunctionRef(initializer.module, initializer.node, bound_self=instance), args, keywords, where)
+                self._call(replace(initializer, bound_self=instance), args, keywords, where)
             return instance
         if not isinstance(callee, FunctionRef):
             return UNKNOWN
-        if callee.node in self._active or self._depth >= MAX_CALL_DEPTH or not self._worth_following(callee):
+        if (
+            callee.node in self._active
+            or self._depth >= MAX_CALL_DEPTH
+            or not self._worth_following(callee)
+        ):
             return UNKNOWN
         env = self._bind_parameters(callee, args, keywords)
         self._active.append(callee.node)
@@ -410,7 +457,7 @@ class Interpreter:
         return None
 
     def _worth_following(self, callee: FunctionRef) -> bool:
-        """Follow the script's own functions, constructors, and functions that mention the command line.
+        """Follow the script's functions, constructors, and functions naming the command line.
 
         Following every call into DIRAC's libraries would cost minutes per
         wheel and finds nothing: a function that declares switches calls a
@@ -429,13 +476,17 @@ class Interpreter:
         parameters = callee.node.args
         positional = [a.arg for a in parameters.posonlyargs + parameters.args]
         defaults = parameters.defaults
-        env = {}
+        env = dict(callee.closure)
         for offset, default in enumerate(defaults):
-            env[positional[len(positional) - len(defaults) + offset]] = self._eval(default, callee.module, {})
-        for parameter, default in zip(parameters.kwonlyargs, parameters.kw_defaults):
-            env[parameter.arg] = self._eval(default, callee.module, {}) if default is not None else UNKNOWN
+            env[positional[len(positional) - len(defaults) + offset]] = self._eval(
+                default, callee.module, {}
+            )
+        for parameter, default in zip(parameters.kwonlyargs, parameters.kw_defaults, strict=True):
+            env[parameter.arg] = (
+                self._eval(default, callee.module, {}) if default is not None else UNKNOWN
+            )
         values = ([callee.bound_self] if callee.bound_self is not None else []) + list(args)
-        for parameter, value in zip(positional, values):
+        for parameter, value in zip(positional, values, strict=False):
             env[parameter] = value
         for parameter in positional:
             env.setdefault(parameter, UNKNOWN)
@@ -445,7 +496,9 @@ class Interpreter:
 
 def _mentions_command_line(word: str) -> bool:
     lowered = word.lower()
-    return "register" in lowered or word in PARSING_CALLS or word in ("ArgumentParser", "add_argument")
+    return (
+        "register" in lowered or word in PARSING_CALLS or word in ("ArgumentParser", "add_argument")
+    )
 
 
 def _is_main_guard(test: ast.expr) -> bool:

@@ -25,7 +25,9 @@ def module_names(index: SourceIndex) -> dict[str, list[str]]:
 
 def _is_test(member: str) -> bool:
     parts = member.split("/")
-    return any(p in ("test", "tests") for p in parts[:-1]) or parts[-1].startswith(("Test_", "test_"))
+    return any(p in ("test", "tests") for p in parts[:-1]) or parts[-1].startswith(
+        ("Test_", "test_")
+    )
 
 
 def defined_names(module: Module) -> list[str]:
@@ -45,12 +47,12 @@ def defined_names(module: Module) -> list[str]:
 
 
 def ce_types(index: SourceIndex) -> list[str]:
-    """CEType values: ComputingElementFactory loads <CEType>ComputingElement from Resources/Computing."""
+    """CEType values: the factory loads Resources/Computing/<CEType>ComputingElement."""
     return sorted(m[1] for m in map(_CE_FILE.fullmatch, index.wheel.names()) if m)
 
 
 def cloudce_keys(index: SourceIndex) -> list[str]:
-    """CE parameters that CloudComputingElement reads; a prefix read as a family is shown as "Prefix_*"."""
+    """CE parameters that CloudComputingElement reads; a family of keys shows as "Prefix_*"."""
     module = index.module(CLOUD_CE_MODULE)
     if module is None:
         return []
@@ -61,7 +63,11 @@ def cloudce_keys(index: SourceIndex) -> list[str]:
     }
     keys = set()
     for node in ast.walk(module.tree):
-        if isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None)) and node.args:
+        if (
+            isinstance(node, ast.Call)
+            and _is_parameters(getattr(node.func, "value", None))
+            and node.args
+        ):
             if getattr(node.func, "attr", "") in ("get", "pop", "setdefault"):
                 keys.add(_literal(node.args[0], constants))
         elif isinstance(node, ast.Subscript) and _is_parameters(node.value):
@@ -88,7 +94,11 @@ def _iterates_parameters(node) -> bool:
 
 def _startswith_prefixes(condition, constants):
     for node in ast.walk(condition):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "startswith" and node.args:
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", "") == "startswith"
+            and node.args
+        ):
             prefix = _literal(node.args[0], constants)
             if prefix:
                 yield prefix

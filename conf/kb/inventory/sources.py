@@ -12,10 +12,14 @@ class Module:
 
     name: str
     tree: ast.Module
-    definitions: dict[str, ast.AST] = field(default_factory=dict)  # def/class name -> node
-    imports: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # alias -> (module, attribute)
-    assignments: dict[str, ast.expr] = field(default_factory=dict)  # name -> last value assigned at top level
-    globals: dict[str, object] = field(default_factory=dict)  # values bound while the interpreter runs this module
+    # def/class name -> node
+    definitions: dict[str, ast.AST] = field(default_factory=dict)
+    # alias -> (module, attribute); attribute is None for `import module`
+    imports: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # name -> the last value assigned to it at top level
+    assignments: dict[str, ast.expr] = field(default_factory=dict)
+    # values bound while the interpreter runs this module
+    globals: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, name: str, source: str, filename: str) -> "Module":
@@ -34,7 +38,11 @@ class Module:
                 for alias in node.names:
                     if alias.name != "*":
                         module.imports[alias.asname or alias.name] = (node.module, alias.name)
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            elif (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            ):
                 module.assignments[node.targets[0].id] = node.value
         return module
 
@@ -48,7 +56,12 @@ def top_level_statements(tree: ast.Module):
         if isinstance(node, ast.If | ast.With | ast.For | ast.While):
             pending[:0] = node.body + node.orelse if hasattr(node, "orelse") else node.body
         elif isinstance(node, ast.Try):
-            pending[:0] = node.body + [s for h in node.handlers for s in h.body] + node.orelse + node.finalbody
+            pending[:0] = (
+                node.body
+                + [s for h in node.handlers for s in h.body]
+                + node.orelse
+                + node.finalbody
+            )
 
 
 class SourceIndex:

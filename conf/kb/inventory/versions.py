@@ -14,7 +14,9 @@ _VERSION = re.compile(r"\d+\.\d+\.\d+")
 
 def check_version(version: str, origin: str = "command line") -> str:
     if not _VERSION.fullmatch(version):
-        raise InventoryError(f"{origin}: {version!r} is not a DIRAC release version; write it as X.Y.Z, e.g. 9.0.28")
+        raise InventoryError(
+            f"{origin}: {version!r} is not a DIRAC release version; write it as X.Y.Z, e.g. 9.0.28"
+        )
     return version
 
 
@@ -23,12 +25,16 @@ def sort_key(version: str) -> tuple[int, ...]:
 
 
 def checked_versions(releases_toml: Path = releases.DATA) -> list[str]:
-    """The `checked` versions of every release line, oldest first (the fallback list if there is no releases.toml)."""
+    """The `checked` versions of all release lines, oldest first (fallback: no releases.toml)."""
     if not releases_toml.exists():
         return sorted(FALLBACK_VERSIONS, key=sort_key)
     try:
         lines = releases.lines(releases_toml)
     except (ValueError, KeyError, TypeError) as exc:  # tomllib.TOMLDecodeError is a ValueError
         raise InventoryError(f"{releases_toml}: {exc}") from None
-    versions = {check_version(v, f"{releases_toml}, line {line.name}") for line in lines for v in line.checked}
+    versions = {
+        check_version(v, f"{releases_toml}, line {line.name}")
+        for line in lines
+        for v in line.checked
+    }
     return sorted(versions, key=sort_key)

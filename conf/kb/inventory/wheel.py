@@ -9,7 +9,9 @@ from pathlib import Path
 from .errors import InventoryError
 
 # "DIRAC.Core.scripts.dirac_version:main [admin]" -> module, function, extras
-_ENTRY_POINT = re.compile(r"^\s*(?P<module>[\w.]+)\s*:\s*(?P<function>[\w.]+)\s*(?:\[(?P<extras>[^\]]*)\])?\s*$")
+_ENTRY_POINT = re.compile(
+    r"^\s*(?P<module>[\w.]+)\s*:\s*(?P<function>[\w.]+)\s*(?:\[(?P<extras>[^\]]*)\])?\s*$"
+)
 
 
 class Wheel:
@@ -22,7 +24,8 @@ class Wheel:
             self._names = set(self._zip.namelist())
         except (zipfile.BadZipFile, OSError) as exc:
             raise InventoryError(
-                f"{self.path}: not a readable wheel ({exc}); delete the file and run the inventory again to download it anew"
+                f"{self.path}: not a readable wheel ({exc}); "
+                "delete the file and run the inventory again to download it anew"
             ) from None
 
     def close(self) -> None:
@@ -42,7 +45,9 @@ class Wheel:
         try:
             return self._zip.read(member).decode("utf-8")
         except (zipfile.BadZipFile, OSError, UnicodeDecodeError, zlib.error) as exc:
-            raise InventoryError(f"{self.path}: cannot read {member} ({exc}); delete the wheel and download it again") from None
+            raise InventoryError(
+                f"{self.path}: cannot read {member} ({exc}); delete the wheel and download it again"
+            ) from None
 
     def module_path(self, dotted: str) -> str | None:
         """The member holding module `dotted` (a .py file or a package __init__), if any."""
@@ -57,14 +62,17 @@ class Wheel:
         members = [n for n in self._names if re.fullmatch(r"[^/]+\.dist-info/entry_points\.txt", n)]
         if len(members) != 1:
             raise InventoryError(
-                f"{self.path}: expected one *.dist-info/entry_points.txt, found {len(members)}; is this a DIRAC wheel?"
+                f"{self.path}: expected one *.dist-info/entry_points.txt, "
+                f"found {len(members)}; is this a DIRAC wheel?"
             )
         parser = configparser.ConfigParser(interpolation=None)
         parser.optionxform = str  # script names are case-sensitive
         try:
             parser.read_string(self.read_text(members[0]), source=f"{self.path}!{members[0]}")
         except configparser.Error as exc:
-            raise InventoryError(f"{self.path}!{members[0]}: not a valid entry_points.txt ({exc})") from None
+            raise InventoryError(
+                f"{self.path}!{members[0]}: not a valid entry_points.txt ({exc})"
+            ) from None
         if not parser.has_section("console_scripts"):
             return {}
         scripts = {}
@@ -72,9 +80,14 @@ class Wheel:
             match = _ENTRY_POINT.match(value)
             if not match:
                 raise InventoryError(
-                    f"{self.path}!{members[0]}: console script {name!r} has an unreadable target {value!r}; "
+                    f"{self.path}!{members[0]}: console script {name!r} "
+                    f"has an unreadable target {value!r}; "
                     "expected 'package.module:function [extras]'"
                 )
             extras = sorted(e.strip() for e in (match["extras"] or "").split(",") if e.strip())
-            scripts[name] = {"module": match["module"], "function": match["function"], "extras": extras}
+            scripts[name] = {
+                "module": match["module"],
+                "function": match["function"],
+                "extras": extras,
+            }
         return scripts
