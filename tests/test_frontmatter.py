@@ -26,7 +26,8 @@ def test_a_page_without_front_matter_has_none():
         ("---\na: 1\nb: c: d\n---\n", 3, "mapping values are not allowed"),
         ("---\n- a\n- b\n---\n", 2, "must be a mapping"),
         ("---\ndirac: '*'\n", 1, "never closed"),
-        ("---\ndirac: '*'\ndate: 2023-02-30\n---\n", 3, "does not read as a date"),
+        ("---\ndirac: '*'\ndate: 2023-02-30\n---\n", 3, "'2023-02-30' is not a date"),
+        ("---\ndirac: '*'\ndirac: '9.0'\n---\n", 3, "'dirac' appears twice"),
     ],
 )
 def test_unreadable_front_matter_names_file_and_line(text, line, words):

@@ -71,10 +71,10 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
     except ValueError as error:  # PyYAML lets a date such as 2023-02-30 raise a bare ValueError
-        line = _bad_value_line(node) if "node" in locals() else 1
+        line, value = _impossible_value(node)
         raise FrontMatterError(
-            path, line, f"a value does not read as a date ({error}); write a real date as "
-            "YYYY-MM-DD, or quote the value if it is not a date"
+            path, line, f"'{value}' is not a date ({error}); write an existing date as "
+            "YYYY-MM-DD, or quote the value if it is not meant as a date"
         ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -90,7 +90,15 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
         raise FrontMatterError(
             path, 2, "the front matter must be a mapping of 'key: value' lines"
         )
-    return FrontMatter(path, data, dict(_key_lines(node, "")), body_line)
+    key_lines: dict[str, int] = {}
+    for key, line in _key_lines(node, ""):
+        if key in key_lines:
+            raise FrontMatterError(
+                path, line, f"the key '{key}' appears twice (also on line {key_lines[key]}); "
+                "keep one of the two"
+            )
+        key_lines[key] = line
+    return FrontMatter(path, data, key_lines, body_line)
 
 
 def _scalars(node: yaml.Node):
@@ -105,15 +113,15 @@ def _scalars(node: yaml.Node):
             yield from _scalars(item)
 
 
-def _bad_value_line(node: yaml.Node) -> int:
-    """The file line of the first scalar that PyYAML cannot turn into a value."""
+def _impossible_value(node: yaml.Node) -> tuple[int, str]:
+    """The file line and text of the first scalar that PyYAML cannot turn into a value."""
     constructor = yaml.SafeLoader("")
     for scalar in _scalars(node):
         try:
             constructor.construct_object(scalar, deep=True)
         except ValueError:
-            return scalar.start_mark.line + 2
-    return 1
+            return scalar.start_mark.line + 2, scalar.value
+    return 1, ""
 
 
 def _key_lines(node: yaml.Node, prefix: str):
