@@ -15,8 +15,12 @@ REPOSITORY = Path(__file__).resolve().parents[3]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.links", description=__doc__)
     parser.add_argument("--config", type=Path, default=config.DEFAULT_PATH)
-    parser.add_argument("--docs", type=Path, default=REPOSITORY / "docs",
-                        help="the Markdown pages the site is built from")
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        default=REPOSITORY / "docs",
+        help="the Markdown pages the site is built from",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     inside = commands.add_parser("internal", help="check the links inside the built site")
     inside.add_argument("html", type=Path, help="the folder 'make html' builds into")
@@ -25,8 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     outside.add_argument("--bib", type=Path, default=REPOSITORY / "refs.bib")
     outside.add_argument("--records", type=Path, help="default: DOCS/records")
     outside.add_argument("--cache", type=Path, help="default: HTML/../linkcheck-cache.json")
-    outside.add_argument("--report", type=Path, help="folder of report.txt and report.json; "
-                         "default: HTML/../linkcheck")
+    outside.add_argument(
+        "--report",
+        type=Path,
+        help="folder of report.txt and report.json; default: HTML/../linkcheck",
+    )
     args = parser.parse_args(argv)
     try:
         settings = config.load(args.config)
@@ -35,14 +42,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "internal":
             return run_internal(found, settings, sources)
         return external.run(found, settings, sources, args)
-    except (config.ConfigError, FileNotFoundError, internal.LycheeMissing,
-            collect.SourceError) as error:
+    except (
+        config.ConfigError,
+        FileNotFoundError,
+        internal.LycheeMissing,
+        collect.SourceError,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
 
-def run_internal(found: list[outputs.Output], settings: config.Settings,
-                 sources: outputs.SourceMap) -> int:
+def run_internal(
+    found: list[outputs.Output], settings: config.Settings, sources: outputs.SourceMap
+) -> int:
     started = time.perf_counter()
     failures, lost, pages = [], [], 0
     for output in found:
@@ -57,8 +69,10 @@ def run_internal(found: list[outputs.Output], settings: config.Settings,
     for orphan in lost:
         print(f"{orphan}: add the page to the toctree of its section's index.md")
     elapsed = time.perf_counter() - started
-    print(f"Checked the links of {pages} pages in {len(found)} output(s) in {elapsed:.1f} s: "
-          f"{len(failures)} broken, {len(lost)} orphan page(s).")
+    print(
+        f"Checked the links of {pages} pages in {len(found)} output(s) in {elapsed:.1f} s: "
+        f"{len(failures)} broken, {len(lost)} orphan page(s)."
+    )
     return 1 if failures or lost else 0
 
 

@@ -25,19 +25,29 @@ class Cache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             entries = data["entries"] if data.get("version") == VERSION else {}
         except (ValueError, KeyError, TypeError, AttributeError):
-            print(f"warning: {self.path}: not a link cache this checker wrote; "
-                  "ignoring it (it is rewritten after the check)", file=sys.stderr)
+            print(
+                f"warning: {self.path}: not a link cache this checker wrote; "
+                "ignoring it (it is rewritten after the check)",
+                file=sys.stderr,
+            )
             return {}
         oldest = self.now() - self.max_age
-        return {url: entry for url, entry in entries.items()
-                if isinstance(entry, dict) and entry.get("checked", 0) > oldest}
+        return {
+            url: entry
+            for url, entry in entries.items()
+            if isinstance(entry, dict) and entry.get("checked", 0) > oldest
+        }
 
     def get(self, url: str) -> dict | None:
         return self.entries.get(url)
 
     def remember(self, url: str, status: int, final_url: str, moved: bool) -> None:
-        self.entries[url] = {"checked": self.now(), "status": status, "final_url": final_url,
-                             "moved": moved}
+        self.entries[url] = {
+            "checked": self.now(),
+            "status": status,
+            "final_url": final_url,
+            "moved": moved,
+        }
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

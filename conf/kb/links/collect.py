@@ -19,8 +19,16 @@ from pybtex.exceptions import PybtexError
 from kb import frontmatter
 from kb.links.outputs import Output, Source, SourceMap
 
-LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src",
-                   "source": "src", "iframe": "src", "video": "src", "audio": "src"}
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+}
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\]\[)(]+")
 DOI_RESOLVER = "https://doi.org/"
 
@@ -60,13 +68,20 @@ def from_bibliography(bib: Path, sources: SourceMap) -> Links:
     try:
         entries = parse_file(str(bib), bib_format="bibtex").entries
     except (PybtexError, OSError) as error:
-        raise SourceError(f"{bib}: cannot read the bibliography ({error}); fix it, "
-                          "then run the check again") from None
+        raise SourceError(
+            f"{bib}: cannot read the bibliography ({error}); fix it, then run the check again"
+        ) from None
     lines = bib.read_text(encoding="utf-8").splitlines()
     links: Links = defaultdict(set)
     for key, entry in entries.items():
-        line = next((n for n, text in enumerate(lines, 1) if re.search(
-            r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)), None)
+        line = next(
+            (
+                n
+                for n, text in enumerate(lines, 1)
+                if re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
+            ),
+            None,
+        )
         where = Source(sources.name(bib), line, note=f"entry {key}")
         if url := entry.fields.get("url"):
             links[url.strip()].add(where)

@@ -102,8 +102,11 @@ class _Reader:
             raise self.fail("cache_max_age", str(error)) from None
         hosts = {name: self.host(name, value) for name, value in data.get("hosts", {}).items()}
         if "default" not in hosts:
-            raise self.fail("[hosts", "no [hosts.default] table: add one with concurrency and "
-                            "interval, the limits of every host not named")
+            raise self.fail(
+                "[hosts",
+                "no [hosts.default] table: add one with concurrency and "
+                "interval, the limits of every host not named",
+            )
         return Settings(
             navigation=tuple(internal.get("navigation", ())),
             skip_dirs=tuple(internal.get("skip_dirs", ("_static", "_sources"))),
@@ -129,8 +132,10 @@ class _Reader:
     def host(self, name: str, table: dict) -> HostLimits:
         concurrency = int(self.number(table, "concurrency", 1))
         if concurrency < 1:
-            raise self.fail(f'"{name}"' if name != "default" else "hosts.default",
-                            f"host '{name}' needs a concurrency of at least 1")
+            raise self.fail(
+                f'"{name}"' if name != "default" else "hosts.default",
+                f"host '{name}' needs a concurrency of at least 1",
+            )
         return HostLimits(concurrency, float(self.number(table, "interval", 0)))
 
     def regex(self, source: str) -> re.Pattern:
@@ -144,14 +149,20 @@ class _Reader:
         if not pattern:
             raise self.fail("[[ignore]]", "an [[ignore]] entry has no 'pattern'")
         if not str(entry.get("reason", "")).strip():
-            raise self.fail(pattern, f"the ignored pattern '{pattern}' gives no reason: add "
-                            "reason = \"why this URL is not checked\"")
+            raise self.fail(
+                pattern,
+                f"the ignored pattern '{pattern}' gives no reason: add "
+                'reason = "why this URL is not checked"',
+            )
         return IgnoreRule(self.regex(pattern), entry["reason"])
 
     def anchor_rule(self, entry: dict) -> AnchorRule:
         host = str(entry.get("host", ""))
         if not host or not str(entry.get("reason", "")).strip():
-            raise self.fail("[[anchors]]", "every [[anchors]] entry needs a 'host' and a "
-                            "'reason' saying how that host makes its anchors")
+            raise self.fail(
+                "[[anchors]]",
+                "every [[anchors]] entry needs a 'host' and a "
+                "'reason' saying how that host makes its anchors",
+            )
         unchecked = tuple(self.regex(source) for source in entry.get("unchecked", []))
         return AnchorRule(host, str(entry.get("id_prefix", "")), unchecked)

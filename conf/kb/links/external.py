@@ -42,8 +42,17 @@ def check(links: Links, settings: Settings, cache: Cache, fetcher: Fetcher) -> l
             results.append(Result(url, "broken", reason, sources))
         elif entry := cache.get(url):
             state = "moved" if entry.get("moved") else "ok"
-            results.append(Result(url, state, "good in the cache", sources, entry["status"],
-                                  entry["final_url"], cached=True))
+            results.append(
+                Result(
+                    url,
+                    state,
+                    "good in the cache",
+                    sources,
+                    entry["status"],
+                    entry["final_url"],
+                    cached=True,
+                )
+            )
         else:
             pending[urldefrag(url).url].append((url, sources))
 
@@ -62,24 +71,30 @@ def check(links: Links, settings: Settings, cache: Cache, fetcher: Fetcher) -> l
 
 
 def _judge(url: str, sources: tuple[Source, ...], page: Page, settings: Settings) -> Result:
-    found = dict(status=page.status, final_url=page.final_url, attempts=page.attempts,
-                 waited=page.waited)
+    found = dict(
+        status=page.status, final_url=page.final_url, attempts=page.attempts, waited=page.waited
+    )
     if not page.ok:
         return Result(url, "broken", page.message, sources, **found)
     fragment = urldefrag(url).fragment
     if fragment and page.anchors is not None:
         rule = settings.anchor_rule(urlsplit(page.final_url).hostname or "")
         if not has_anchor(page.anchors, fragment, rule):
-            return Result(url, "broken", f"the page has no anchor '#{fragment}'", sources,
-                          **found)
+            return Result(url, "broken", f"the page has no anchor '#{fragment}'", sources, **found)
     if page.moved:
-        return Result(url, "moved", f"{page.message}, moved permanently to {page.final_url}: "
-                      "update the link", sources, **found)
+        return Result(
+            url,
+            "moved",
+            f"{page.message}, moved permanently to {page.final_url}: update the link",
+            sources,
+            **found,
+        )
     return Result(url, "ok", page.message, sources, **found)
 
 
-def run(found: list[Output], settings: Settings, sources: SourceMap,
-        args: argparse.Namespace) -> int:
+def run(
+    found: list[Output], settings: Settings, sources: SourceMap, args: argparse.Namespace
+) -> int:
     """Collect, check, save the cache and write both reports; 1 when a link is broken."""
     build = args.html.parent
     links = collect.merge(

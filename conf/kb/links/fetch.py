@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
@@ -42,6 +43,13 @@ class Page:
     attempts: int = 0
     waited: float = 0.0
     """Seconds spent waiting because the server answered with Retry-After."""
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    headers: Mapping[str, str]
+    anchors: frozenset[str] | None
 
 
 class _Failed(Exception):
@@ -77,6 +85,7 @@ class Fetcher:
         self.throttle = throttle or Throttle(settings.limits)
         self.pool = urllib3.PoolManager(
             num_pools=64,
+            maxsize=max(limits.concurrency for limits in settings.hosts.values()),
             headers={"User-Agent": settings.user_agent, "Accept": "text/html,*/*;q=0.8"},
             timeout=urllib3.Timeout(connect=settings.timeout, read=settings.timeout),
             retries=False,
@@ -88,63 +97,75 @@ class Fetcher:
         current, moved = url, False
         try:
             for _ in range(self.settings.max_redirects + 1):
-                response = self._request(current, counter)
-                if response.status not in REDIRECTS:
-                    return self._finish(url, current, response, moved, want_anchors, counter)
-                response.close()
-                location = response.headers.get("Location")
+                answer = self._request(current, want_anchors, counter)
+                if answer.status not in REDIRECTS:
+                    break
+                location = answer.headers.get("Location")
                 if not location:
-                    raise _Failed(f"{_describe(response.status)} without a Location header",
-                                  response.status)
+                    raise _Failed(
+                        f"{_describe(answer.status)} without a Location header", answer.status
+                    )
                 target = urljoin(current, location)
                 if reason := safety.redirect_refusal(current, target):
-                    raise _Failed(reason, response.status)
-                moved = moved or response.status in PERMANENT
+                    raise _Failed(reason, answer.status)
+                moved = moved or answer.status in PERMANENT
                 current = target
-            raise _Failed(f"more than {self.settings.max_redirects} redirects")
+            else:
+                raise _Failed(f"more than {self.settings.max_redirects} redirects")
+            if not 200 <= answer.status < 300:
+                raise _Failed(_describe(answer.status), answer.status)
         except _Failed as failure:
-            return Page(url, False, str(failure), failure.status, attempts=counter["attempts"],
-                        waited=counter["waited"])
+            return Page(url, False, str(failure), failure.status, **counter)
+        return Page(
+            url,
+            True,
+            _describe(answer.status),
+            answer.status,
+            current,
+            moved,
+            answer.anchors,
+            **counter,
+        )
 
-    def _finish(self, url, current, response, moved, want_anchors, counter) -> Page:
-        anchors = None
-        try:
-            if not 200 <= response.status < 300:
-                raise _Failed(_describe(response.status), response.status)
-            if want_anchors and "html" in response.headers.get("Content-Type", ""):
-                body = response.read(self.settings.max_page_bytes)
-                anchors = page_anchors(body.decode("utf-8", errors="replace"))
-        finally:
-            response.close()
-        return Page(url, True, _describe(response.status), response.status, current, moved,
-                    anchors, counter["attempts"], counter["waited"])
-
-    def _request(self, url: str, counter: dict) -> urllib3.BaseHTTPResponse:
+    def _request(self, url: str, want_anchors: bool, counter: dict) -> _Answer:
         """One GET, tried again after a timeout, a connection error, a 429 or a 5xx."""
         host = urlsplit(url).hostname or ""
         last, last_status = "no attempt", None
         for _ in range(self.settings.retries + 1):
             counter["attempts"] += 1
-            with self.throttle.slot(host):
-                try:
-                    response = self.pool.request("GET", url, redirect=False,
-                                                 preload_content=False)
-                except urllib3.exceptions.TimeoutError:
-                    last = f"no answer within {self.settings.timeout:g} s"
-                    continue
-                except urllib3.exceptions.HTTPError as error:
-                    last = f"connection failed ({type(error).__name__}: {error})"
-                    continue
-            if response.status not in RETRIED:
-                return response
-            response.close()
-            last, last_status = _describe(response.status), response.status
-            delay = retry_after(response.headers.get("Retry-After"), time.time())
+            try:
+                with self.throttle.slot(host):
+                    answer = self._exchange(url, want_anchors)
+            except urllib3.exceptions.TimeoutError:
+                last = f"no answer within {self.settings.timeout:g} s"
+                continue
+            except urllib3.exceptions.HTTPError as error:
+                last = f"connection failed ({type(error).__name__}: {error})"
+                continue
+            if answer.status not in RETRIED:
+                return answer
+            last, last_status = _describe(answer.status), answer.status
+            delay = retry_after(answer.headers.get("Retry-After"), time.time())
             if delay is not None:
                 if delay > self.settings.max_retry_after:
-                    raise _Failed(f"{last}, asked to retry after {delay:g} s, longer than "
-                                  f"max_retry_after ({self.settings.max_retry_after:g} s)",
-                                  response.status)
+                    raise _Failed(
+                        f"{last}, asked to retry after {delay:g} s, longer than "
+                        f"max_retry_after ({self.settings.max_retry_after:g} s)",
+                        answer.status,
+                    )
                 counter["waited"] += delay
                 self.throttle.pause(host, delay)
         raise _Failed(f"{last} ({counter['attempts']} attempts)", last_status)
+
+    def _exchange(self, url: str, want_anchors: bool) -> _Answer:
+        """Send the request and read what is needed of the reply, then close it."""
+        response = self.pool.request("GET", url, redirect=False, preload_content=False)
+        try:
+            anchors = None
+            html = "html" in response.headers.get("Content-Type", "")
+            if want_anchors and html and 200 <= response.status < 300:
+                body = response.read(self.settings.max_page_bytes)
+                anchors = page_anchors(body.decode("utf-8", errors="replace"))
+            return _Answer(response.status, response.headers, anchors)
+        finally:
+            response.close()

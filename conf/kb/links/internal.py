@@ -17,8 +17,17 @@ from pathlib import Path
 
 from kb.links.outputs import Output, Source, SourceMap
 
-LYCHEE_OPTIONS = ("--offline", "--include-fragments", "--no-progress", "--format", "json",
-                  "--index-files", "index.html", "--files-from", "-")
+LYCHEE_OPTIONS = (
+    "--offline",
+    "--include-fragments",
+    "--no-progress",
+    "--format",
+    "json",
+    "--index-files",
+    "index.html",
+    "--files-from",
+    "-",
+)
 ATTRIBUTE_VALUE = re.compile(r"[^\"'\s>]+")
 
 
@@ -35,8 +44,10 @@ class Failure:
     page_line: int | None
 
     def __str__(self) -> str:
-        return (f"{self.source}: broken link '{self.target}' ({self.problem}; in {self.page}, "
-                f"line {self.page_line}): fix the link or the page it points to")
+        return (
+            f"{self.source}: broken link '{self.target}' ({self.problem}; in {self.page}, "
+            f"line {self.page_line}): fix the link or the page it points to"
+        )
 
 
 def lychee() -> str:
@@ -55,8 +66,11 @@ def check(output: Output, sources: SourceMap) -> list[Failure]:
     pages = output.pages()
     command = [lychee(), *LYCHEE_OPTIONS, "--root-dir", str(output.root.resolve())]
     result = subprocess.run(
-        command, input="\n".join(str(page.resolve()) for page in pages), text=True,
-        capture_output=True, check=False,
+        command,
+        input="\n".join(str(page.resolve()) for page in pages),
+        text=True,
+        capture_output=True,
+        check=False,
     )
     try:
         report = json.loads(result.stdout)

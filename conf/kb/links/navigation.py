@@ -42,6 +42,9 @@ def orphans(output: Output, selectors: tuple[str, ...], sources: SourceMap) -> l
                 reached.add(target)
                 queue.append(target)
     unreached = (sources.markdown(output, page) for page in pages - reached)
-    found = (Source(sources.name(markdown), note="no navigation link leads to it")
-             for markdown in unreached if markdown is not None)
+    found = (
+        Source(sources.name(markdown), note="no navigation link leads to it")
+        for markdown in unreached
+        if markdown is not None
+    )
     return sorted(found, key=str)

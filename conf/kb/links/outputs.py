@@ -34,7 +34,8 @@ class Output:
     def pages(self) -> list[Path]:
         """Every HTML page of the output, without the theme's assets and the page sources."""
         return sorted(
-            page for page in self.root.rglob("*.html")
+            page
+            for page in self.root.rglob("*.html")
             if not set(page.relative_to(self.root).parts[:-1]) & set(self.skip_dirs)
             and not _inside_nested_output(page, self.root)
         )

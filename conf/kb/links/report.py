@@ -20,9 +20,11 @@ HEADINGS = {
 def summary(results) -> str:
     counts = Counter(result.state for result in results)
     cached = sum(result.cached for result in results)
-    return (f"External links: {len(results)} URLs, {counts['broken']} broken, "
-            f"{counts['moved']} moved, {counts['ignored']} ignored, {counts['ok']} good "
-            f"({cached} answered from the cache).\n")
+    return (
+        f"External links: {len(results)} URLs, {counts['broken']} broken, "
+        f"{counts['moved']} moved, {counts['ignored']} ignored, {counts['ok']} good "
+        f"({cached} answered from the cache).\n"
+    )
 
 
 def text(results) -> str:
@@ -45,8 +47,10 @@ def as_json(results) -> str:
         entry["sources"] = [asdict(source) for source in result.sources]
         entries.append(entry)
     counts = Counter(result.state for result in results)
-    payload = {"summary": {state: counts[state] for state in ORDER} | {"total": len(results)},
-               "links": entries}
+    payload = {
+        "summary": {state: counts[state] for state in ORDER} | {"total": len(results)},
+        "links": entries,
+    }
     return json.dumps(payload, indent=1) + "\n"
 
 

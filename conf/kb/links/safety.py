@@ -13,8 +13,10 @@ def refusal(url: str) -> str | None:
     if parts.scheme not in FOLLOWED_SCHEMES:
         return f"only http and https URLs are followed, not '{parts.scheme}:'"
     if parts.username is not None or parts.password is not None:
-        return ("the URL carries credentials (user:password@): remove them from the link; "
-                "the check never sends credentials")
+        return (
+            "the URL carries credentials (user:password@): remove them from the link; "
+            "the check never sends credentials"
+        )
     if not parts.hostname:
         return "the URL names no host"
     return None

@@ -21,9 +21,12 @@ class _Host:
 class Throttle:
     """Spaces the requests to each host; ``sleep`` and ``clock`` are replaceable for tests."""
 
-    def __init__(self, limits: Callable[[str], HostLimits],
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        limits: Callable[[str], HostLimits],
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.limits, self.clock, self.sleep = limits, clock, sleep
         self.hosts: dict[str, _Host] = {}
         self.lock = threading.Lock()
