@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup
-
+from kb.links import html
 from kb.links.config import AnchorRule
 
 
-def page_anchors(html: str) -> frozenset[str]:
-    """Every ``id`` of the page and every ``name`` of its ``<a>`` elements."""
-    soup = BeautifulSoup(html, "html.parser")
-    ids = {element["id"] for element in soup.find_all(attrs={"id": True})}
-    names = {element["name"] for element in soup.find_all("a", attrs={"name": True})}
-    return frozenset(ids | names)
+def page_anchors(content: bytes) -> frozenset[str]:
+    return html.anchors(html.parse(content))
 
 
 def has_anchor(anchors: frozenset[str], fragment: str, rule: AnchorRule | None) -> bool:

@@ -12,23 +12,13 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 from pybtex.exceptions import PybtexError
 
 from kb import frontmatter
+from kb.links import html
 from kb.links.outputs import Output, Source, SourceMap
 
-LINK_ATTRIBUTES = {
-    "a": "href",
-    "link": "href",
-    "img": "src",
-    "script": "src",
-    "source": "src",
-    "iframe": "src",
-    "video": "src",
-    "audio": "src",
-}
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\]\[)(]+")
 DOI_RESOLVER = "https://doi.org/"
 
@@ -47,12 +37,9 @@ def from_outputs(found: list[Output], sources: SourceMap) -> Links:
     links: Links = defaultdict(set)
     for output in found:
         for page in output.pages():
-            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-            for tag, attribute in LINK_ATTRIBUTES.items():
-                for element in soup.find_all(tag, attrs={attribute: True}):
-                    url = element[attribute].strip()
-                    if is_external(url):
-                        links[url].add(_page_source(sources, output, page, url))
+            for url in html.links(html.read(page)):
+                if is_external(url):
+                    links[url].add(_page_source(sources, output, page, url))
     return links
 
 

@@ -164,8 +164,7 @@ class Fetcher:
             anchors = None
             html = "html" in response.headers.get("Content-Type", "")
             if want_anchors and html and 200 <= response.status < 300:
-                body = response.read(self.settings.max_page_bytes)
-                anchors = page_anchors(body.decode("utf-8", errors="replace"))
+                anchors = page_anchors(response.read(self.settings.max_page_bytes))
             return _Answer(response.status, response.headers, anchors)
         finally:
             response.close()

@@ -11,19 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
+from lxml.cssselect import CSSSelector
 
+from kb.links import html
 from kb.links.outputs import Output, Source, SourceMap
 
 ROOT_PAGE = "index.html"
 
 
-def navigation_targets(page: Path, selectors: tuple[str, ...]) -> set[Path]:
+def navigation_targets(page: Path, navigation: CSSSelector) -> set[Path]:
     """The pages that the navigation links of ``page`` point to."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    document = html.read(page)
     targets = set()
-    for link in soup.select(", ".join(selectors)):
-        parts = urlsplit(link["href"])
+    for link in navigation(document) if document is not None else ():
+        parts = urlsplit(link.get("href", ""))
         if parts.scheme or parts.netloc or not parts.path:
             continue
         target = (page.parent / unquote(parts.path)).resolve()
@@ -35,9 +36,10 @@ def orphans(output: Output, selectors: tuple[str, ...], sources: SourceMap) -> l
     """The Markdown pages whose built page the navigation never reaches, sorted."""
     pages = {page.resolve() for page in output.pages()}
     start = (output.root / ROOT_PAGE).resolve()
+    navigation = html.selector(selectors)
     reached, queue = {start}, [start]
     while queue:
-        for target in navigation_targets(queue.pop(), selectors) & pages:
+        for target in navigation_targets(queue.pop(), navigation) & pages:
             if target not in reached:
                 reached.add(target)
                 queue.append(target)

@@ -1,0 +1,61 @@
+"""Read HTML with lxml: about ten times faster than BeautifulSoup on the theme's large pages,
+which keeps the internal check of the whole site within seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.html
+from lxml.cssselect import CSSSelector
+from lxml.etree import ParserError
+
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+}
+
+
+def parse(content: bytes | str) -> lxml.html.HtmlElement | None:
+    """The document, or None for a page with nothing to parse.
+
+    Bytes let lxml follow the page's own ``<meta charset>``; a text with an XML encoding
+    declaration is refused by lxml, and read as no document.
+    """
+    try:
+        return lxml.html.document_fromstring(content)
+    except (ParserError, ValueError):
+        return None
+
+
+def read(page: Path) -> lxml.html.HtmlElement | None:
+    return parse(page.read_bytes())
+
+
+def selector(css: tuple[str, ...]) -> CSSSelector:
+    return CSSSelector(", ".join(css))
+
+
+def links(document: lxml.html.HtmlElement | None) -> Iterator[str]:
+    """Every ``href`` and ``src`` of the elements that load or lead to another resource."""
+    if document is None:
+        return
+    for element in document.iter(*LINK_ATTRIBUTES):
+        value = element.get(LINK_ATTRIBUTES[element.tag])
+        if value:
+            yield value.strip()
+
+
+def anchors(document: lxml.html.HtmlElement | None) -> frozenset[str]:
+    """Every ``id`` of the page and every ``name`` of its ``<a>`` elements."""
+    if document is None:
+        return frozenset()
+    ids = document.xpath("//@id")
+    names = document.xpath("//a/@name")
+    return frozenset(map(str, ids + names))
