@@ -107,3 +107,10 @@ def test_make_check_links_names_the_page_of_a_broken_link_and_anchor(project_cop
     assert (
         f"docs/reference/glossary.md:{anchor_line}: broken link 'index.html#no-such-anchor'"
     ) in result.stdout, result.stdout[-4000:]
+
+
+def test_without_lychee_the_check_says_how_to_install_it(site, monkeypatch, capsys):
+    monkeypatch.setattr("sys.executable", str(site / "no-venv" / "python"))
+    monkeypatch.setenv("PATH", str(site / "no-bin"))
+    assert main(["--docs", str(site / "docs"), "internal", str(site / "site")]) == 2
+    assert "lychee is not installed: run 'make venv'" in capsys.readouterr().err

