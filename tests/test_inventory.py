@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -119,6 +120,7 @@ def test_common_switches_ce_types_and_cloudce_keys_of_the_mini_wheel(mini_wheel)
     ]
     assert record["ce_types"] == ["Cloud", "Local"]
     assert record["cloudce_keys"] == ["CloudType", "Driver_*", "Instance_Image", "Instance_SSHKey"]
+    assert record["unparsable_modules"] == {}
 
 
 def test_module_names_of_the_mini_wheel(mini_wheel):
@@ -152,6 +154,22 @@ def test_module_names_of_the_mini_wheel(mini_wheel):
         "DIRAC.Resources.Computing.ComputingElement",
         "DIRAC.Resources.Computing.LocalComputingElement",
     ]
+
+
+def test_a_script_that_does_not_parse_is_reported_not_guessed(tmp_path):
+    source = tmp_path / "source"
+    shutil.copytree(MINI, source)
+    broken = source / "DIRAC" / "Mini" / "scripts" / "mini_dyn.py"
+    broken.write_text("def main(:\n    pass\n", encoding="utf-8")
+    record = inventory(build_wheel(source, tmp_path / "broken.whl"), "1.0.0")
+    script = record["scripts"]["mini-dyn"]
+    assert script["switches_complete"] is False
+    assert script["switches"] == []
+    assert script["problems"] == ["DIRAC/Mini/scripts/mini_dyn.py:1: invalid syntax"]
+    assert "DIRAC.Mini.scripts.mini_dyn" not in record["modules"]
+    assert record["unparsable_modules"] == {
+        "DIRAC.Mini.scripts.mini_dyn": "DIRAC/Mini/scripts/mini_dyn.py:1: invalid syntax"
+    }
 
 
 # ---------------------------------------------- (b) committed data against known facts

@@ -15,7 +15,7 @@ def inventory(wheel_path: Path, version: str) -> dict:
         scripts = {}
         for name, target in sorted(wheel.console_scripts().items()):
             scripts[name] = target | script_interface(index, target["module"], target["function"])
-        return {
+        record = {
             "version": version,
             "scripts": scripts,
             "common_switches": common_switches(index),
@@ -23,6 +23,10 @@ def inventory(wheel_path: Path, version: str) -> dict:
             "ce_types": ce_types(index),
             "cloudce_keys": cloudce_keys(index),
         }
+        # modules left out of "modules" (and scripts marked incomplete) because Python 3.11
+        # cannot parse them
+        record["unparsable_modules"] = dict(sorted(index.unparsable.items()))
+        return record
 
 
 def render(record: dict) -> str:
