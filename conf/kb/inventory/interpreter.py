@@ -76,7 +76,7 @@ class Instance:
 class Registration:
     """One call that declares a switch or a positional argument."""
 
-    kind: str  # "switch" or "argument"
+    kind: str  # "switch", "argument", "argparse" (add_argument) or "argparse-parser"
     args: tuple  # evaluated positional arguments
     keywords: dict  # evaluated keyword arguments
     conditional: bool  # found under an if whose test could not be decided
