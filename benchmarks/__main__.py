@@ -1,0 +1,251 @@
+"""``make bench``: time the real Makefile targets on a scratch copy and write the report.
+
+Writes ``_build/bench/report.json`` and ``report.md``. ``--quick`` (``make bench QUICK=1``)
+skips the 2,000-page knowledge base and runs ``make test`` once instead of ``--runs`` times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks import machine, scratch, synthetic
+from benchmarks.measure import CommandFailed, measure
+from benchmarks.report import Comparison, Figure, Goal, Report, ScalePoint, write
+
+GUIDE = "docs/migration/proxy-init-to-login.md"
+SKIP_DIRS = ("_static", "_sources", "_images", "_downloads")
+SIZES = (100, 500, 2000)
+LINKCHECKER_RC = "[AnchorCheck]\n"
+"""LinkChecker checks #fragments only with this plugin switched on in its configuration."""
+SPHINX_OFFLINE = ("-D", r"linkcheck_ignore=^(https?|mailto|ftp):")
+
+COMPARISONS = (
+    Comparison(
+        "LinkChecker vs make check-links",
+        "links",
+        "linkchecker",
+        "both read the same built pages offline and check every internal link and #fragment; "
+        "LinkChecker (AnchorCheck plugin on, every http(s) and mailto URL only syntax-checked) "
+        "crawls from index.html, lychee reads every page",
+    ),
+    Comparison(
+        "Sphinx linkcheck vs make check-links",
+        "links",
+        "sphinx-linkcheck",
+        "Sphinx's builder with every http(s) URL ignored, on the same sources with the doctrees "
+        "of the HTML build; it checks only links to local files, not pages' #fragments, and "
+        "reads its own doctrees rather than the HTML: a cost floor, not the same check",
+    ),
+    Comparison(
+        "make check-examples vs plain Sybil",
+        "plain-sybil",
+        "examples",
+        "the same pages, collected and run through pytest; plain Sybil only compiles Python "
+        "blocks, so the ratio is what the knowledge base's checks add",
+    ),
+)
+
+
+class Bench:
+    def __init__(self, work: Path, runs: int):
+        self.work, self.runs = work, runs
+        self.project = scratch.clone(work / "project")
+        self.out = work / "out"
+        self.logs = work / "logs"
+        self.logs.mkdir()
+        self.figures: dict[str, Figure] = {}
+
+    def run(
+        self,
+        key: str,
+        title: str,
+        command: list[str],
+        *,
+        cwd: Path | None = None,
+        goal: Goal | None = None,
+        ours: bool = True,
+        allow_failure: bool = False,
+        **extra_env: str,
+    ) -> Path:
+        """Measure ``command`` once more as figure ``key``; return its log."""
+        figure = self.figures.setdefault(
+            key, Figure(key, title, " ".join(command), [], goal, ours=ours)
+        )
+        log = self.logs / f"{key}-{len(figure.runs) + 1}.log"
+        env = scratch.environment(PYTHONPATH=str(self.project / "conf"), **extra_env)
+        run = measure(command, cwd or self.project, log, env, allow_failure)
+        figure.runs.append(vars(run))
+        if run.code:
+            figure.note = f"exited with {run.code} (log: {log}); its time is of a failing run"
+        print(f"  {title}: {run.wall_s:.1f} s, {run.peak_tree_rss_mib:.0f} MiB", flush=True)
+        return log
+
+    def one_round(self, with_test: bool) -> None:
+        html = self.out / "html"
+        shutil.rmtree(self.out, ignore_errors=True)
+        self.out.mkdir()
+        self.out.chmod(0o755)  # LinkChecker drops root privileges to 'nobody' and must read it
+        make = lambda target, *o: scratch.make(self.project, target, self.out, *o)  # noqa: E731
+        self.run("html", "Clean HTML build, preferred line", make("html"), goal=Goal(20))
+        self.run(
+            "links",
+            "Internal link check, preferred line",
+            scratch.python("-m", "kb.links", "internal", str(html)),
+        )
+        rc = self.work / "linkcheckerrc"
+        rc.write_text(LINKCHECKER_RC)
+        rc.chmod(0o644)
+        self.run(
+            "linkchecker",
+            "LinkChecker, same pages",
+            [
+                str(scratch.VENV / "bin" / "linkchecker"),
+                "-f",
+                str(rc),
+                "--no-status",
+                "--no-warnings",
+                "--ignore-url",
+                "^(https?|mailto|ftp):",
+                str(html / "index.html"),
+            ],
+            ours=False,
+        )
+        self.run(
+            "sphinx-linkcheck",
+            "Sphinx linkcheck builder, offline",
+            scratch.python(
+                "-m",
+                "sphinx",
+                "-b",
+                "linkcheck",
+                "-q",
+                *SPHINX_OFFLINE,
+                "-d",
+                str(html / ".doctrees"),
+                "-c",
+                "conf",
+                "docs",
+                str(self.out / "sphinx-linkcheck"),
+            ),
+            ours=False,
+        )
+        (self.project / GUIDE).touch()
+        self.run("rebuild-guide", "Rebuild after touching one guide", make("html"), goal=Goal(3))
+        (self.project / "refs.bib").touch()
+        self.run("rebuild-bib", "Rebuild after touching refs.bib", make("html"))
+        log = self.run(
+            "examples", "Example checks (make check-examples)", make("check-examples"), goal=Goal(5)
+        )
+        self.figures["examples"].work = {"blocks": scratch.count_passed(log)}
+        self.run(
+            "plain-sybil",
+            "Plain Sybil, same pages",
+            scratch.python(
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                str(scratch.ROOT / "benchmarks" / "plain_sybil.py"),
+            ),
+            ours=False,
+            KB_BENCH_DOCS=str(self.project / "docs"),
+        )
+        self.run("site", "Clean build of the whole versioned site", make("site"), goal=Goal(60))
+        self.run(
+            "links-site",
+            "Internal link check, whole site",
+            scratch.python("-m", "kb.links", "internal", str(self.out / "site")),
+            goal=Goal(2),
+        )
+        self.run("pdf", "PDF build (book and one PDF per guide)", make("pdf"))
+        if with_test:
+            self.run(
+                "lint", "make lint (first part of make test)", make("lint"), allow_failure=True
+            )
+            self.run(
+                "test",
+                "make test after lint (-o lint: pytest, slow tests included)",
+                make("test", "-o", "lint"),
+                allow_failure=True,
+            )
+        self._count_links()
+
+    def _count_links(self) -> None:
+        for key, folder in (("links", self.out / "html"), ("links-site", self.out / "site")):
+            pages = scratch.html_pages(folder, SKIP_DIRS)
+            self.figures[key].work = {"pages": len(pages), "links": scratch.count_links(pages)}
+        self.figures["linkchecker"].work = dict(self.figures["links"].work)
+
+    def scale(self, pages: int) -> ScalePoint:
+        project = scratch.clone(self.work / f"scale-{pages}")
+        synthetic.grow(project, pages)
+        out = self.work / f"scale-{pages}-out"
+        timed: dict[str, float] = {}
+        blocks = 0
+        env = scratch.environment(PYTHONPATH=str(project / "conf"))
+        for key, command in (
+            ("build", scratch.make(project, "html", out)),
+            ("links", scratch.python("-m", "kb.links", "internal", str(out / "html"))),
+            ("examples", scratch.make(project, "check-examples", out)),
+        ):
+            log = self.logs / f"scale-{pages}-{key}.log"
+            timed[key] = measure(command, project, log, env).wall_s
+            if key == "examples":
+                blocks = scratch.count_passed(log)
+        shutil.rmtree(out, ignore_errors=True)
+        print(f"  {pages} pages: {timed}", flush=True)
+        return ScalePoint(pages, timed["build"], timed["links"], timed["examples"], blocks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (at least 3)")
+    parser.add_argument("--quick", action="store_true", help="skip 2,000 pages; make test once")
+    parser.add_argument("--out", type=Path, default=scratch.ROOT / "_build" / "bench")
+    args = parser.parse_args(argv)
+    if args.runs < 3:
+        parser.error("--runs must be at least 3: a median and a spread need three runs")
+    sizes = SIZES[:-1] if args.quick else SIZES
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as folder:
+        work = Path(folder)
+        work.chmod(0o755)
+        try:
+            report = collect(Bench(work, args.runs), sizes, args.quick)
+        except (CommandFailed, synthetic.SyntheticError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    json_path, md_path = write(report, args.out)
+    print(f"The report is in {json_path} and {md_path}.")
+    return 0
+
+
+def collect(bench: Bench, sizes: tuple[int, ...], quick: bool) -> Report:
+    for number in range(bench.runs):
+        print(f"Round {number + 1} of {bench.runs}", flush=True)
+        bench.one_round(with_test=number == 0 or not quick)
+    print("Scaling", flush=True)
+    points = [bench.scale(pages) for pages in sizes]
+    settings = {"runs": bench.runs, "quick": quick, "sizes": list(sizes)}
+    notes = [
+        "make test is measured in two parts, make lint and make test -o lint, so that a lint "
+        "failure of the measured commit does not stop the test suite from being timed; "
+        "end to end it takes their sum.",
+        "Scaling points are one run each, on a fresh clone grown by benchmarks/synthetic.py.",
+    ]
+    return Report(
+        machine.describe(scratch.ROOT),
+        settings,
+        list(bench.figures.values()),
+        list(COMPARISONS),
+        points,
+        notes,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
