@@ -105,6 +105,10 @@ lock: $(STAMP) ## re-pin requirements/lock.txt from pyproject.toml
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
 	    --extra test --extra dev -o $(LOCK) pyproject.toml
 
+.PHONY: bench
+bench: $(STAMP) latex-tools ## time builds and checks on a scratch clone (QUICK=1: no 2,000 pages); report in $(BUILDDIR)/bench
+	$(BIN)/python -m benchmarks --out $(BUILDDIR)/bench $(if $(QUICK),--quick)
+
 clean: ## remove every build output (not .venv)
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/site $(BUILDDIR)/site-doctrees $(BUILDDIR)/latex \
 	    $(BUILDDIR)/pdf $(BUILDDIR)/live $(BUILDDIR)/doctrees .pytest_cache
