@@ -52,12 +52,18 @@ def test_every_release_line_output_is_checked_and_each_failure_named_once(site, 
     for line in ("9.0", "9.1"):
         shutil.copytree(site / "site", versioned / line)
     (versioned / "9.1" / "orphan.html").unlink()
+    section = versioned / "9.0" / "section" / "index.html"  # links from the site's root, as
+    section.write_text(  # the 404 page has them: '/' is the folder that holds every line
+        section.read_text().replace("</h1>", '</h1><a href="/9.1/guide.html#present">9.1</a>')
+    )
     code = main(["--docs", str(site / "docs"), "internal", str(versioned)])
     out = capsys.readouterr().out
     assert code == 1
     assert "in 2 output(s)" in out
     assert out.count("docs/guide.md:3: broken link 'missing-page.html'") == 1
     assert out.count("docs/orphan.md (no navigation link leads to it)") == 1
+    assert "/9.1/guide.html" not in out
+    assert "3 broken, 1 orphan page(s)" in out  # 9.1 still links to its removed orphan
 
 
 def test_a_clean_site_passes(site, capsys):

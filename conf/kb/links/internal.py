@@ -64,7 +64,7 @@ def lychee() -> str:
 
 def check(output: Output, sources: SourceMap) -> list[Failure]:
     pages = output.pages()
-    command = [lychee(), *LYCHEE_OPTIONS, "--root-dir", str(output.root.resolve())]
+    command = [lychee(), *LYCHEE_OPTIONS, "--root-dir", str(output.site_root.resolve())]
     result = subprocess.run(
         command,
         input="\n".join(str(page.resolve()) for page in pages),

@@ -30,6 +30,9 @@ class Source:
 class Output:
     root: Path
     skip_dirs: tuple[str, ...]
+    site_root: Path
+    """Where the site is served from, for links that start with '/': the folder the checks were
+    given, which holds every output of the versioned site."""
 
     def pages(self) -> list[Path]:
         """Every HTML page of the output, without the theme's assets and the page sources."""
@@ -62,7 +65,7 @@ def find(html_dir: Path, skip_dirs: tuple[str, ...]) -> list[Output]:
             f"{html_dir}: no built HTML site here (no {MARKER} below it); "
             "build it first with 'make html'"
         )
-    return [Output(root, skip_dirs) for root in roots]
+    return [Output(root, skip_dirs, Path(html_dir)) for root in roots]
 
 
 @dataclass(frozen=True)
