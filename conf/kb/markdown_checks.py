@@ -1,0 +1,180 @@
+"""Stop the build on Markdown that MyST would render without a word of warning.
+
+* A fence that is never closed swallows the rest of the page into one code block.
+* A code block without a language cannot be highlighted nor checked (docs/about/checked-examples.md).
+* Raw HTML and ``{raw}`` blocks reach the published site unchecked: they need an entry in
+  conf/data/raw-html-allowed.toml, with the reason they are safe.
+* An image whose file is missing: Sphinx warns, but without saying where the file was looked for.
+
+The page is tokenised with the same MyST configuration as the build; the content of a
+directive (a tab, a note) is tokenised in turn, so that blocks nested in it are checked too.
+Every problem names the file line and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from kb import allowlists
+from kb.examples.blocks import language_of
+
+logger = logging.getLogger(__name__)
+
+RAW_HTML_ALLOWED = "raw-html-allowed.toml"
+FENCES = ("fence", "colon_fence")
+DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
+# Directives whose content is not Markdown: it is not tokenised again.
+LITERAL_DIRECTIVES = {"code-block", "code", "sourcecode", "literalinclude", "raw", "math",
+                      "bibtex-source", "toctree", "csv-table"}
+IMAGE_DIRECTIVES = {"image", "figure"}
+URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+OPENING_FENCE = re.compile(r"^\s*(?P<marks>`{3,}|~{3,}|:{3,})\s*(?P<info>\S.*)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """The page being checked: its path, and whether it may hold raw HTML."""
+
+    path: Path
+    srcdir: Path
+    raw_html_allowed: bool = False
+
+
+_PARSERS: dict[str, MarkdownIt] = {}
+
+
+def _parser(config: MdParserConfig) -> MarkdownIt:
+    """One parser per MyST configuration (which is not hashable: its text is the key)."""
+    key = repr(config)
+    if key not in _PARSERS:
+        _PARSERS[key] = create_md_parser(config, RendererHTML)
+    return _PARSERS[key]
+
+
+def tokens(text: str, config: MdParserConfig, offset: int = 0) -> Iterator[tuple[Token, int]]:
+    """Every token of ``text`` with its 1-based file line, directive content included."""
+    for token in _parser(config).parse(text):
+        line = offset + token.map[0] + 1 if token.map else offset + 1
+        yield token, line
+        for child in token.children or ():
+            yield child, line
+        directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+        if directive and directive["name"] not in LITERAL_DIRECTIVES:
+            yield from tokens(token.content, config, offset + token.map[0] + 1)
+
+
+def fence_problems(token: Token, line: int, lines: list[str]) -> list[Problem]:
+    """An unterminated fence, a fence that seems to swallow the next block, a missing language."""
+    problems = []
+    start, end = token.map
+    last = lines[end - 1].strip().lstrip(">").strip() if end - 1 < len(lines) else ""
+    closed = end - start >= 2 and last.startswith(token.markup) and set(last) == {token.markup[0]}
+    if not closed:
+        problems.append(Problem(line, f"the block opened with {token.markup} at this line is "
+                                      f"never closed, so it swallows the rest of the page; add a "
+                                      f"line {token.markup} where the block ends"))
+    else:
+        for number, text in enumerate(token.content.splitlines(), start=line + 1):
+            opening = OPENING_FENCE.match(text)
+            if opening and opening["marks"] == token.markup:
+                problems.append(Problem(line, f"this block holds, at line {number}, the opening "
+                                              f"fence {text.strip()!r} of another block: a line "
+                                              f"{token.markup} is probably missing before it"))
+                break
+    if token.type == "fence" and language_of(token.info) == "":
+        problems.append(Problem(line, "the code block has no language; write it after the "
+                                      "opening fence, such as ```console, ```cfg or ```python "
+                                      "(```text for plain text); docs/about/checked-examples.md "
+                                      "lists them"))
+    return problems
+
+
+def raw_html_problem(token: Token, line: int) -> Problem | None:
+    directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+    if token.type in ("html_block", "html_inline"):
+        what = f"raw HTML {token.content.strip()[:40]!r}"
+    elif directive and directive["name"] == "raw":
+        what = "a {raw} block"
+    else:
+        return None
+    return Problem(line, f"{what} would be published unchecked; write it in Markdown (a "
+                         "placeholder such as <name> goes in `backticks`, a comment on a line "
+                         "starting with %), or add the page to conf/data/"
+                         f"{RAW_HTML_ALLOWED} with the reason it is safe")
+
+
+def image_problem(token: Token, line: int, page: Page) -> Problem | None:
+    directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+    if token.type == "image":
+        target = str(token.attrs.get("src", ""))
+    elif directive and directive["name"] in IMAGE_DIRECTIVES:
+        target = directive["argument"].strip()
+    else:
+        return None
+    if not target or URL_SCHEME.match(target) or "{{" in target or "*" in target:
+        return None
+    base = page.srcdir if target.startswith("/") else page.path.parent
+    expected = (base / target.lstrip("/")).resolve()
+    if expected.is_file():
+        return None
+    shown = expected.relative_to(page.srcdir.parent) if expected.is_relative_to(
+        page.srcdir.parent) else expected
+    return Problem(line, f"the image {target!r} is not at {shown}; add the file there, or "
+                         "correct the path (relative to this page's folder, or to docs/ when "
+                         "it starts with '/')")
+
+
+def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
+    """Every problem of one page, in line order."""
+    lines = text.splitlines()
+    found: list[Problem] = []
+    for token, line in tokens(text, config):
+        if token.type in FENCES:
+            # A nested block's map is relative to its directive's content.
+            offset = line - token.map[0] - 1
+            found += fence_problems(token, line, lines[offset:])
+        html = raw_html_problem(token, line)
+        if html and not page.raw_html_allowed:
+            found.append(html)
+        image = image_problem(token, line, page)
+        if image:
+            found.append(image)
+    return sorted(set(found), key=lambda problem: problem.line)
+
+
+def raw_html_pages(root: Path = allowlists.PROJECT_ROOT) -> set[Path]:
+    return {(root / entry.path).resolve() for entry in allowlists.load(RAW_HTML_ALLOWED, root)}
+
+
+def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    path = Path(app.env.doc2path(docname)).resolve()
+    try:
+        allowed = raw_html_pages()
+    except allowlists.AllowListError as error:
+        logger.error(str(error))
+        allowed = set()
+    page = Page(path, Path(app.srcdir).resolve(), path in allowed)
+    for problem in problems(source[0], app.env.myst_config, page):
+        logger.error(problem.message, location=(docname, problem.line))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("source-read", check_source)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
