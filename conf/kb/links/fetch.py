@@ -155,7 +155,8 @@ class Fetcher:
                     )
                 counter["waited"] += delay
                 self.throttle.pause(host, delay)
-        raise _Failed(f"{last} ({counter['attempts']} attempts)", last_status)
+        tries = counter["attempts"]
+        raise _Failed(f"{last} ({tries} attempt{'s' * (tries != 1)})", last_status)
 
     def _exchange(self, url: str, want_anchors: bool) -> _Answer:
         """Send the request and read what is needed of the reply, then close it."""
