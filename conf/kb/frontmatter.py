@@ -70,11 +70,14 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
-    except ValueError as error:  # PyYAML lets a date such as 2023-02-30 raise a bare ValueError
-        line, value = _impossible_value(node)
+    except (ValueError, TypeError, AttributeError) as error:
+        # PyYAML builds values after parsing them, and fails with a bare Python exception on a
+        # date such as 2023-02-30 or on an explicit tag its value does not fit (!!int abc).
+        raise _unbuildable(path, node, error) from None
+    except RecursionError:
         raise FrontMatterError(
-            path, line, f"'{value}' is not a date ({error}); write an existing date as "
-            "YYYY-MM-DD, or quote the value if it is not meant as a date"
+            path, 2, "the front matter nests brackets or indented blocks too deeply to read; "
+            "close every '[' and '{' and keep to a few levels of keys"
         ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -113,15 +116,24 @@ def _scalars(node: yaml.Node):
             yield from _scalars(item)
 
 
-def _impossible_value(node: yaml.Node) -> tuple[int, str]:
-    """The file line and text of the first scalar that PyYAML cannot turn into a value."""
+def _unbuildable(path: Path, node: yaml.Node, error: Exception) -> FrontMatterError:
+    """The error for the first scalar that PyYAML cannot turn into a value, at its line."""
     constructor = yaml.SafeLoader("")
     for scalar in _scalars(node):
         try:
             constructor.construct_object(scalar, deep=True)
-        except ValueError:
-            return scalar.start_mark.line + 2, scalar.value
-    return 1, ""
+        except (ValueError, TypeError, AttributeError):
+            line = scalar.start_mark.line + 2
+            if constructor.timestamp_regexp.match(scalar.value):
+                return FrontMatterError(
+                    path, line, f"'{scalar.value}' is not a date ({error}); write an existing "
+                    "date as YYYY-MM-DD, or quote the value if it is not meant as a date"
+                )
+            return FrontMatterError(
+                path, line, f"'{scalar.value}' cannot be read as the YAML tag {scalar.tag} "
+                "it carries; remove the tag (such as !!int) or quote the value"
+            )
+    return FrontMatterError(path, 1, f"a value of the front matter cannot be read ({error})")
 
 
 def _key_lines(node: yaml.Node, prefix: str):

@@ -1,7 +1,8 @@
 """Stop the build on Markdown that MyST would render without a word of warning.
 
 * A fence that is never closed swallows the rest of the page into one code block.
-* A code block without a language cannot be highlighted nor checked (docs/about/checked-examples.md).
+* A code block without a language cannot be highlighted nor checked
+  (docs/about/checked-examples.md).
 * Raw HTML and ``{raw}`` blocks reach the published site unchecked: they need an entry in
   conf/data/raw-html-allowed.toml, with the reason they are safe.
 * An image whose file is missing: Sphinx warns, but without saying where the file was looked for.
@@ -35,8 +36,17 @@ RAW_HTML_ALLOWED = "raw-html-allowed.toml"
 FENCES = ("fence", "colon_fence")
 DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
 # Directives whose content is not Markdown: it is not tokenised again.
-LITERAL_DIRECTIVES = {"code-block", "code", "sourcecode", "literalinclude", "raw", "math",
-                      "bibtex-source", "toctree", "csv-table"}
+LITERAL_DIRECTIVES = {
+    "code-block",
+    "code",
+    "sourcecode",
+    "literalinclude",
+    "raw",
+    "math",
+    "bibtex-source",
+    "toctree",
+    "csv-table",
+}
 IMAGE_DIRECTIVES = {"image", "figure"}
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 OPENING_FENCE = re.compile(r"^\s*(?P<marks>`{3,}|~{3,}|:{3,})\s*(?P<info>\S.*)$")
@@ -87,22 +97,37 @@ def fence_problems(token: Token, line: int, lines: list[str]) -> list[Problem]:
     last = lines[end - 1].strip().lstrip(">").strip() if end - 1 < len(lines) else ""
     closed = end - start >= 2 and last.startswith(token.markup) and set(last) == {token.markup[0]}
     if not closed:
-        problems.append(Problem(line, f"the block opened with {token.markup} at this line is "
-                                      f"never closed, so it swallows the rest of the page; add a "
-                                      f"line {token.markup} where the block ends"))
+        problems.append(
+            Problem(
+                line,
+                f"the block opened with {token.markup} at this line is "
+                f"never closed, so it swallows the rest of the page; add a "
+                f"line {token.markup} where the block ends",
+            )
+        )
     else:
         for number, text in enumerate(token.content.splitlines(), start=line + 1):
             opening = OPENING_FENCE.match(text)
             if opening and opening["marks"] == token.markup:
-                problems.append(Problem(line, f"this block holds, at line {number}, the opening "
-                                              f"fence {text.strip()!r} of another block: a line "
-                                              f"{token.markup} is probably missing before it"))
+                problems.append(
+                    Problem(
+                        line,
+                        f"this block holds, at line {number}, the opening "
+                        f"fence {text.strip()!r} of another block: a line "
+                        f"{token.markup} is probably missing before it",
+                    )
+                )
                 break
     if token.type == "fence" and language_of(token.info) == "":
-        problems.append(Problem(line, "the code block has no language; write it after the "
-                                      "opening fence, such as ```console, ```cfg or ```python "
-                                      "(```text for plain text); docs/about/checked-examples.md "
-                                      "lists them"))
+        problems.append(
+            Problem(
+                line,
+                "the code block has no language; write it after the "
+                "opening fence, such as ```console, ```cfg or ```python "
+                "(```text for plain text); docs/about/checked-examples.md "
+                "lists them",
+            )
+        )
     return problems
 
 
@@ -114,10 +139,13 @@ def raw_html_problem(token: Token, line: int) -> Problem | None:
         what = "a {raw} block"
     else:
         return None
-    return Problem(line, f"{what} would be published unchecked; write it in Markdown (a "
-                         "placeholder such as <name> goes in `backticks`, a comment on a line "
-                         "starting with %), or add the page to conf/data/"
-                         f"{RAW_HTML_ALLOWED} with the reason it is safe")
+    return Problem(
+        line,
+        f"{what} would be published unchecked; write it in Markdown (a "
+        "placeholder such as <name> goes in `backticks`, a comment on a line "
+        "starting with %), or add the page to conf/data/"
+        f"{RAW_HTML_ALLOWED} with the reason it is safe",
+    )
 
 
 def image_problem(token: Token, line: int, page: Page) -> Problem | None:
@@ -134,11 +162,17 @@ def image_problem(token: Token, line: int, page: Page) -> Problem | None:
     expected = (base / target.lstrip("/")).resolve()
     if expected.is_file():
         return None
-    shown = expected.relative_to(page.srcdir.parent) if expected.is_relative_to(
-        page.srcdir.parent) else expected
-    return Problem(line, f"the image {target!r} is not at {shown}; add the file there, or "
-                         "correct the path (relative to this page's folder, or to docs/ when "
-                         "it starts with '/')")
+    shown = (
+        expected.relative_to(page.srcdir.parent)
+        if expected.is_relative_to(page.srcdir.parent)
+        else expected
+    )
+    return Problem(
+        line,
+        f"the image {target!r} is not at {shown}; add the file there, or "
+        "correct the path (relative to this page's folder, or to docs/ when "
+        "it starts with '/')",
+    )
 
 
 def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:

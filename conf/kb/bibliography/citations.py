@@ -19,8 +19,10 @@ logger = logging.getLogger(__name__)
 def missing_key_message(key: str, known: list[str]) -> str:
     close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}? " if close else ""
-    return (f"the citation key '{key}' is not in refs.bib; {hint}cite one of its keys, or add "
-            "an entry with this key to refs.bib")
+    return (
+        f"the citation key '{key}' is not in refs.bib; {hint}cite one of its keys, or add "
+        "an entry with this key to refs.bib"
+    )
 
 
 def check_citations(app: Sphinx, doctree) -> None:
@@ -32,10 +34,12 @@ def check_citations(app: Sphinx, doctree) -> None:
         try:
             keys = [target.key for target in parse_citation_targets(node["reftarget"])]
         except ValueError:
-            logger.error(f"the citation {node['reftarget']!r} cannot be read; write keys "
-                         "separated by commas, such as {cite:p}`key1,key2`", location=node)
+            logger.error(
+                f"the citation {node['reftarget']!r} cannot be read; write keys "
+                "separated by commas, such as {cite:p}`key1,key2`",
+                location=node,
+            )
             continue
         for key in keys:
             if key not in entries:
                 logger.error(missing_key_message(key, known), location=node)
-

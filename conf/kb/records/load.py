@@ -158,7 +158,8 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         return stub, [Problem(docname, file, error.line, error.message, "")]
     data = located.data
     selector = (schema.SELECTOR,)
-    kind = schema.KINDS.get(data.get(schema.SELECTOR))
+    selected = data.get(schema.SELECTOR)
+    kind = schema.KINDS.get(selected) if isinstance(selected, str) else None
     if kind is None:
         what = (f"'{schema.SELECTOR}: {data[schema.SELECTOR]}' names no kind of record"
                 if schema.SELECTOR in data else f"the key '{schema.SELECTOR}' is missing")

@@ -104,7 +104,9 @@ def _titles(env: BuildEnvironment) -> dict[str, str]:
 
 
 def _complete(env: BuildEnvironment) -> list[Record]:
-    return [record for record in _records(env).values() if record.complete]
+    """The records without problems, by page: parallel reads merge them in no fixed order."""
+    records = sorted(_records(env).values(), key=lambda record: record.docname)
+    return [record for record in records if record.complete]
 
 
 def fill_indexes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
