@@ -59,7 +59,8 @@ myst_url_schemes = {
 }
 
 # --- Bibliography -------------------------------------------------------------------------------
-bibtex_bibfiles = [str(ROOT / "refs.bib")]
+# Relative to conf/: an absolute path would differ between checkouts and change .buildinfo.
+bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 

@@ -7,6 +7,7 @@ from kb.lexers import DiracCfgLexer
 PARTS = (
     "kb.pages",
     "kb.markdown_checks",
+    "kb.published",
     "kb.lines",
     "kb.release_table",
     "kb.upgrade_path",

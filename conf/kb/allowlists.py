@@ -42,7 +42,7 @@ def load(name: str, root: Path = PROJECT_ROOT, data: Path = DATA) -> tuple[Allow
     for number, entry in enumerate(table.get("allow", []), start=1):
         where = f"{path}: [[allow]] number {number}"
         if not str(entry.get("reason", "")).strip():
-            raise AllowListError(f"{where} has no reason; add reason = \"why this is safe\"")
+            raise AllowListError(f'{where} has no reason; add reason = "why this is safe"')
         if not (root / str(entry.get("path", ""))).is_file():
             raise AllowListError(
                 f"{where}: path {entry.get('path')!r} is not a file of the project; write it "

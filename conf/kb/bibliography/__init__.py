@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 def check_bibfiles(app: Sphinx, config: Config) -> None:
     for name in config.bibtex_bibfiles:
         try:
-            bibfile = load(Path(app.confdir, name))
+            bibfile = load(Path(app.confdir, name).resolve())
         except BibFileError as error:
             for problem in error.problems:
                 logger.error(problem.message, location=f"{problem.path}:{problem.line}")

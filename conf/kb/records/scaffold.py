@@ -79,5 +79,9 @@ def create(kind: str, docs: Path, **options: str | None) -> Path:
                             "Edit that file, or choose another --name (or date)")
     template = string.Template((TEMPLATES / f"{kind}.md").read_text(encoding="utf-8"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template.substitute(values), encoding="utf-8")
+    try:  # "x": even a file created since the check above is never replaced
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(template.substitute(values))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} appeared meanwhile; edit that file instead") from None
     return path

@@ -1,0 +1,71 @@
+"""The built site loads no script from another host.
+
+A script fetched from elsewhere runs with the site's privileges and can change without a
+commit here: a theme option, an extension or a template could add one silently.  After an HTML
+build every page is read, and a ``<script src>`` that names a host fails the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExternalScript:
+    page: str
+    line: int
+    src: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.page}:{self.line}: the page loads a script from another host ({self.src}); "
+            "copy the script into conf/_static/ and load it from there, or drop the "
+            "extension or theme option that adds it"
+        )
+
+
+class _ScriptSources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        src = dict(attrs).get("src") or ""
+        if tag == "script" and is_external(src):
+            self.found.append((self.getpos()[0], src))
+
+
+def is_external(url: str) -> bool:
+    """Whether ``url`` names a host: ``https://...``, ``//host/...``, any other scheme."""
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme or parts.netloc)
+
+
+def external_scripts(outdir: Path) -> list[ExternalScript]:
+    """Every script of another host that a page of ``outdir`` loads, in page order."""
+    found = []
+    for page in sorted(outdir.rglob("*.html")):
+        parser = _ScriptSources()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        name = page.relative_to(outdir).as_posix()
+        found += [ExternalScript(name, line, src) for line, src in parser.found]
+    return found
+
+
+def check_site(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        for script in external_scripts(Path(app.outdir)):
+            logger.error(str(script))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", check_site)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
