@@ -14,6 +14,7 @@ LOCK        := requirements/lock.txt
 STAMP       := $(VENV)/.installed
 TEX_PACKAGES := texlive-latex-recommended texlive-fonts-recommended texlive-latex-extra \
                 tex-gyre latexmk poppler-utils
+BROWSER_PACKAGES := chromium
 
 export PYTHONPATH := $(CURDIR)/conf
 export PYTHONDONTWRITEBYTECODE := 1
@@ -86,7 +87,28 @@ check-links: html ## check every link, src and #anchor inside the built site, of
 linkcheck: html ## check every external URL (site, refs.bib, records); reports in $(BUILDDIR)/linkcheck
 	$(BIN)/python -m kb.links external $(BUILDDIR)/html
 
-test: $(STAMP) lint latex-tools ## every check: lint, build, examples, links, records, PDF
+browser-tools: ## install Debian's Chromium where it is missing (Debian, as root), for the browser tests
+	@if ! command -v chromium >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        echo "Installing Chromium with apt-get"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	            --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; \
+	    else \
+	        echo "chromium is missing. Install it, then run the browser tests again:"; \
+	        echo "  sudo apt-get install --no-install-recommends $(BROWSER_PACKAGES)"; \
+	        exit 1; \
+	    fi; \
+	fi
+
+.PHONY: browser-tools browser-test page-weight
+browser-test: $(STAMP) browser-tools ## the site in headless Chromium; screenshots in $(BUILDDIR)/screenshots
+	BUILDDIR=$(BUILDDIR) $(BIN)/pytest -q tests/browser
+
+page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page transfers: $(BUILDDIR)/page-weight.md
+	BUILDDIR=$(BUILDDIR) $(BIN)/pytest -q tests/browser/test_page_weight.py
+	@cat $(BUILDDIR)/page-weight.md
+
+test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF
 	$(BIN)/pytest
 
 new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board

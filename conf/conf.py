@@ -29,6 +29,9 @@ extensions = [
     "kb",
     "kb.bibliography",
     "kb.records",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinx_last_updated_by_git",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -67,7 +70,37 @@ bibtex_reference_style = "author_year"
 # --- HTML ---------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = project
-html_last_updated_fmt = None
+html_last_updated_fmt = "%Y-%m-%d"
+# The dates come from git (sphinx-last-updated-by-git); a copy without git history shows none.
+suppress_warnings = ["git.subprocess_error"]
+# Absolute URLs for the sitemap and canonical links: KB_BASE_URL where the site is published
+# (Read the Docs gives its own), else the address that `make serve` and `make serve-site` use.
+_site_root = os.environ.get("KB_BASE_URL") or os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "http://127.0.0.1:8000/"
+)
+html_baseurl = _site_root.rstrip("/") + "/" + (f"{kb_line}/" if kb_site else "")
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = True
+sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+# The 404 page is served for any missing path, so its links start at the site's root.
+notfound_urls_prefix = f"{releases.site_base_url()}{kb_line}/" if kb_site else "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n<p>No page of the DIRAC Knowledge Base has this address. "
+        "It may have moved: search for its title, or start again from the "
+        f'<a href="{notfound_urls_prefix}index.html">home page</a>.</p>\n'
+    ),
+}
+html_context = {
+    # The repository is not public yet: the 'edit this page' link points where it will be.
+    "github_user": "DIRACGrid",
+    "github_repo": "dirac-knowledge-base",
+    "github_version": "main",
+    "doc_path": "docs",
+    # Without it the theme logs a console error on a reader's first visit.
+    "default_mode": "auto",
+}
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
@@ -77,8 +110,11 @@ html_theme_options = {
     "navbar_end": ["version-switcher", "theme-switcher"] if kb_site else ["theme-switcher"],
     "switcher": {"json_url": "_static/switcher.json", "version_match": kb_line},
     "check_switcher": False,
+    "use_edit_page_button": True,
+    "article_footer_items": ["last-updated"],
 }
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["kb.css"]
 copybutton_exclude = ".linenos, .gp, .go"
 copybutton_prompt_text = r"\$ |# "

@@ -12,6 +12,8 @@ PARTS = (
     "kb.release_table",
     "kb.upgrade_path",
     "kb.command_reference",
+    "kb.redirects",
+    "kb.nav_labels",
 )
 
 

@@ -1,0 +1,160 @@
+"""Readers' paths through the site in Chromium: search, the version switcher, tabs, the copy
+button, the light and dark themes, and the reading comforts (404, sitemap, redirects' data,
+last-updated dates, edit link, print stylesheet)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from .site_checks import LINE, PAGES, SiteCheckError, check_search, switch_line
+
+pytestmark = pytest.mark.slow
+
+GUIDE = PAGES["guide"]
+
+#: What an administrator types, and the page that must come among the first three results.
+SEARCHES = [
+    ("dirac-login lifetime", "migration/proxy-init-to-login.html"),
+    ("CloudCE flavor", "migration/vmdirac-to-cloudce.html"),
+    ("consortium members", "records/members/index.html"),
+]
+#: Searches that Sphinx's ranking gets wrong today; strict, so fixing them turns the run red
+#: until they move up to SEARCHES.
+RANKED_TOO_LOW = [
+    pytest.param(
+        "NoSetup",
+        "migration/setup-removal.html",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the flag is only in the guide's body text, which ranks level with four "
+            "other pages; a heading or {index} entry naming NoSetup in the guide would fix it",
+        ),
+    ),
+    pytest.param(
+        "Tsaregorodtsev 2008",
+        "publications/by-year.html",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="Sphinx's search drops numbers from queries, and the coordinators' records "
+            "have the name in their titles; an index entry 'Tsaregorodtsev 2008' per "
+            "publication (kb.bibliography) would fix it",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES + RANKED_TOO_LOW)
+def test_search_finds_the_page_among_the_first_three(page, server, query, expected):
+    check_search(page, server.url, query, expected)
+
+
+def test_a_broken_search_index_is_caught(page, broken_copy):
+    copy, served = broken_copy
+    (copy / LINE / "searchindex.js").write_text("Search.setIndex({broken")
+    with pytest.raises(SiteCheckError, match="never finished"):
+        check_search(page, served.url, *SEARCHES[0])
+
+
+def test_the_switcher_keeps_the_page_in_another_line(page, server):
+    assert switch_line(page, server.url, GUIDE, "8.0") == f"/8.0/{GUIDE}"
+
+
+def test_the_switcher_goes_home_where_the_page_does_not_exist(page, server, built_site):
+    assert not (built_site / "7.3" / "reference" / "changes.html").exists()
+    assert switch_line(page, server.url, "reference/changes.html", "7.3") == "/7.3/"
+
+
+@pytest.mark.parametrize("breakage", ["not JSON", json.dumps([{"name": "8.0", "version": "8.0"}])])
+def test_a_broken_switcher_json_is_caught(page, broken_copy, breakage):
+    copy, served = broken_copy
+    (copy / LINE / "_static" / "switcher.json").write_text(breakage)
+    with pytest.raises(SiteCheckError, match="version switcher"):
+        switch_line(page, served.url, GUIDE, "8.0")
+
+
+def test_before_and_after_tabs_switch(page, server):
+    page.goto(f"{server.url}/{LINE}/{GUIDE}")
+    tab_set = page.locator(".sd-tab-set").first
+    labels, panels = tab_set.locator("> label"), tab_set.locator("> .sd-tab-content")
+    assert labels.count() >= 2
+    assert panels.nth(0).is_visible() and not panels.nth(1).is_visible()
+    labels.nth(1).click()
+    assert panels.nth(1).is_visible() and not panels.nth(0).is_visible()
+
+
+def test_the_copy_button_copies_commands_without_prompts(open_context, server):
+    context, _ = open_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{server.url}/{LINE}/{GUIDE}")
+    block = page.locator("div.highlight-console").first
+    shown = block.locator("pre").inner_text()
+    commands = [line[2:] for line in shown.splitlines() if line.startswith("$ ")]
+    assert commands, shown
+    block.hover()
+    block.locator("button.copybtn").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.splitlines() == commands
+    assert "$ " not in copied
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_both_themes_render(open_context, server, mode):
+    context, _ = open_context(color_scheme=mode)
+    page = context.new_page()
+    page.goto(f"{server.url}/{LINE}/{GUIDE}")
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(part) for part in re.findall(r"\d+", background)[:3])
+    assert (red + green + blue > 3 * 128) == (mode == "light"), background
+    assert page.locator("article h1").first.is_visible()
+
+
+def test_missing_pages_get_the_404_page_with_its_styles(page, server):
+    response = page.goto(f"{server.url}/{LINE}/migration/no/such/page.html")
+    assert response.status == 404
+    assert page.locator("h1").first.inner_text() == "Page not found"
+    # The theme's stylesheet applies at any depth: the header bar is laid out, not bare links.
+    assert page.evaluate("getComputedStyle(document.querySelector('.bd-header')).display") == "flex"
+    page.get_by_role("link", name="home page").click()
+    assert page.url == f"{server.url}/{LINE}/index.html"
+
+
+def test_the_sitemap_lists_the_line_with_dates(server, built_site):
+    sitemap = (built_site / LINE / "sitemap.xml").read_text()
+    assert f"/{LINE}/{GUIDE}</loc><lastmod>" in sitemap
+    assert "404.html" not in sitemap and "search.html" not in sitemap
+
+
+def test_a_guide_shows_its_date_and_an_edit_link(page, server):
+    page.goto(f"{server.url}/{LINE}/{GUIDE}")
+    assert re.search(r"Last updated on \d{4}-\d{2}-\d{2}", page.inner_text(".bd-article-container"))
+    edit = page.locator(".editthispage a").first
+    assert edit.get_attribute("href") == (
+        "https://github.com/DIRACGrid/dirac-knowledge-base/edit/main/docs/"
+        + GUIDE.replace(".html", ".md")
+    )
+
+
+def test_print_shows_the_article_without_the_site_chrome(page, server):
+    page.goto(f"{server.url}/{LINE}/{GUIDE}")
+    page.emulate_media(media="print")
+    hidden = [
+        ".bd-header",
+        ".bd-sidebar-primary",
+        ".bd-sidebar-secondary",
+        ".editthispage",
+        "button.copybtn",
+        ".prev-next-area",
+    ]
+    for selector in hidden:
+        shown = page.locator(selector).evaluate_all(
+            "nodes => nodes.filter(n => getComputedStyle(n).display !== 'none').length"
+        )
+        assert shown == 0, f"{selector} is printed"
+    assert page.locator("article h1").first.is_visible()
+    assert page.locator(".sd-tab-content").evaluate_all(
+        "nodes => nodes.every(n => getComputedStyle(n).display !== 'none')"
+    ), "print shows every tab, not only the chosen one"
