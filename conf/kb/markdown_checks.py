@@ -197,18 +197,23 @@ def raw_html_pages(root: Path = allowlists.PROJECT_ROOT) -> set[Path]:
     return {(root / entry.path).resolve() for entry in allowlists.load(RAW_HTML_ALLOWED, root)}
 
 
-def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    path = Path(app.env.doc2path(docname)).resolve()
+def read_allow_list(app: Sphinx) -> None:
+    """Read the raw-HTML allow-list once per build; a broken one is reported once."""
     try:
-        allowed = raw_html_pages()
+        app.kb_raw_html_pages = raw_html_pages()
     except allowlists.AllowListError as error:
         logger.error(str(error))
-        allowed = set()
-    page = Page(path, Path(app.srcdir).resolve(), path in allowed)
+        app.kb_raw_html_pages = set()
+
+
+def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    path = Path(app.env.doc2path(docname)).resolve()
+    page = Page(path, Path(app.srcdir).resolve(), path in app.kb_raw_html_pages)
     for problem in problems(source[0], app.env.myst_config, page):
         logger.error(problem.message, location=(docname, problem.line))
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", read_allow_list)
     app.connect("source-read", check_source)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
