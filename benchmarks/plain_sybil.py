@@ -3,8 +3,8 @@
 Sybil's stock MyST code-block parser, one per language the pages use, collected and run
 through pytest the same way as tests/test_examples.py; each block is only compiled (Python)
 or accepted (any other language). Unlike the knowledge base's parser, it also counts a
-block shown inside a Markdown sample as a block of its own. What ``make check-examples`` takes beyond this run is the
-cost of the knowledge base's own checks.
+block shown inside a Markdown sample as a block of its own. What ``make check-examples``
+takes beyond this run is the cost of the knowledge base's own checks.
 
 Run as ``KB_BENCH_DOCS=docs pytest -q benchmarks/plain_sybil.py``.
 """
