@@ -20,33 +20,10 @@ SEARCHES = [
     ("dirac-login lifetime", "migration/proxy-init-to-login.html"),
     ("CloudCE flavor", "migration/vmdirac-to-cloudce.html"),
     ("consortium members", "records/members/index.html"),
+    ("NoSetup", "migration/setup-removal.html"),
+    ("Tsaregorodtsev 2008", "publications/by-year.html"),
 ]
-#: Searches that Sphinx's ranking gets wrong today; strict, so fixing them turns the run red
-#: until they move up to SEARCHES.
-RANKED_TOO_LOW = [
-    pytest.param(
-        "NoSetup",
-        "migration/setup-removal.html",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the flag is only in the guide's body text, which ranks level with four "
-            "other pages; a heading or {index} entry naming NoSetup in the guide would fix it",
-        ),
-    ),
-    pytest.param(
-        "Tsaregorodtsev 2008",
-        "publications/by-year.html",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="Sphinx's search drops numbers from queries, and the coordinators' records "
-            "have the name in their titles; an index entry 'Tsaregorodtsev 2008' per "
-            "publication (kb.bibliography) would fix it",
-        ),
-    ),
-]
-
-
-@pytest.mark.parametrize(("query", "expected"), SEARCHES + RANKED_TOO_LOW)
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
 def test_search_finds_the_page_among_the_first_three(page, server, query, expected):
     check_search(page, server.url, query, expected)
 

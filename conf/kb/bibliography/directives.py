@@ -82,10 +82,32 @@ class PublicationListDirective(BibliographyDirective):
         # author-year labels (``[STSH20]``) differ from entry to entry.
         self.options["style"] = "alpha"
         listing = super().run()
+        if "keyprefix" not in self.options:
+            listing = [*self.index_entries([entries[key] for key in keys]), *listing]
         dropdown = self.bibtex_dropdown([entries[key] for key in keys])
         if "html-only" in self.options:
             return [html_only(*listing, dropdown)]
         return [*listing, html_only(dropdown)]
+
+    def index_entries(self, entries: list[Entry]) -> list[nodes.Node]:
+        """Index entries "Surname Year" (the way people ask for a paper), pointing here.
+
+        The site search matches index entries against the whole query, numbers included,
+        while it drops numbers from full-text queries.
+        """
+        result = []
+        for entry in entries:
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            if not people or "year" not in entry.fields:
+                continue
+            surname = " ".join(people[0].last_names).replace("{", "").replace("}", "")
+            target_id = f"publication-{nodes.make_id(entry.key)}"
+            entry_text = f"{surname} {entry.fields['year']}"
+            result += [
+                addnodes.index(entries=[("single", entry_text, target_id, "main", None)]),
+                nodes.target("", "", ids=[target_id]),
+            ]
+        return result
 
     def bibtex_dropdown(self, entries: list[Entry]) -> nodes.Node:
         """A closed sphinx-design dropdown with one captioned ``bibtex`` block per entry."""
