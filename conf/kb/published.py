@@ -7,6 +7,7 @@ build every page is read, and a ``<script src>`` that names a host fails the bui
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +17,14 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+
+CANDIDATE = re.compile(
+    r"""<script\b(?:[^>"']|"[^"]*"|'[^']*')*?[\s/]src\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//|&)""",
+    re.IGNORECASE,
+)
+"""A ``<script>`` whose ``src`` may name a host (or starts with a character reference): only
+pages with one go through the HTML parser.  The parser takes about 4 ms a page, this search
+0.1 ms, so a one-page rebuild no longer pays for reading the whole site (make bench)."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,11 @@ def external_scripts(outdir: Path) -> list[ExternalScript]:
     """Every script of another host that a page of ``outdir`` loads, in page order."""
     found = []
     for page in sorted(outdir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if not CANDIDATE.search(text):
+            continue
         parser = _ScriptSources()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        parser.feed(text)
         name = page.relative_to(outdir).as_posix()
         found += [ExternalScript(name, line, src) for line, src in parser.found]
     return found
