@@ -14,6 +14,7 @@ PARTS = (
     "kb.command_reference",
     "kb.redirects",
     "kb.nav_labels",
+    "kb.fonts",
 )
 
 

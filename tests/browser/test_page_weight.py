@@ -47,11 +47,6 @@ def test_the_report_weighs_every_kind_of_page(report):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="about 296 KiB today: the theme's Font Awesome webfont (112 KiB) and its CSS and "
-    "JavaScript bundles need trimming",
-)
 def test_a_guide_stays_under_its_budget(report):
     guide = report["guide"]["total"]["compressed"]
     assert guide < GUIDE_BUDGET, (

@@ -1,0 +1,87 @@
+"""Trims the theme's Font Awesome webfonts to the icons the site shows.
+
+pydata-sphinx-theme ships the whole icon font (about 110 KiB for the solid style alone), which
+every first visit downloads, although the site shows a few dozen icons. After an HTML build
+this module lists the icons the pages and scripts name (``fa-house``...) and the code points
+the stylesheets use outside the icon table, and subsets each font to those, with fontTools.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from sphinx.application import Sphinx
+
+FONTS = "_static/vendor/fontawesome/webfonts"
+STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
+#: ``.fa-house,.fa-home{--fa:"\f015"}``: the icon table of the stylesheet.
+ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"((?:\\[0-9a-fA-F]+ ?|\\.|[^"\\])+)"\}')
+ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+#: Icon fonts put their glyphs here; stylesheets may hold these characters unescaped.
+PRIVATE_USE = (0xE000, 0xF8FF)
+CSS_STRING = re.compile(r'"((?:\\[0-9a-fA-F]{4,6} ?)+)"')
+
+
+def css_char(escaped: str) -> int:
+    """The code point of one CSS string value such as ``\\f015``, ``\\30 ``, ``\\!`` or ``A``."""
+    text = escaped.strip()
+    if text.startswith("\\") and re.fullmatch(r"\\[0-9a-fA-F]+", text):
+        return int(text[1:], 16)
+    return ord(text[-1])
+
+
+def icon_table(css: str) -> dict[str, int]:
+    table = {}
+    for selectors, value in ICON_RULE.findall(css):
+        for name in selectors.split(","):
+            table[name.lstrip(".")] = css_char(value)
+    return table
+
+
+def used_code_points(outdir: Path, css: str) -> set[int]:
+    """Icons named in pages and scripts, and code points the stylesheets use themselves
+    (escaped as ``"\\f05a"`` or written as the private-use character itself)."""
+    table = icon_table(css)
+    names: set[str] = set()
+    for path in [*outdir.rglob("*.html"), *outdir.rglob("*.js")]:
+        names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    points = {table[name] for name in names if name in table}
+    for path in outdir.rglob("*.css"):
+        rest = ICON_RULE.sub("", path.read_text(encoding="utf-8", errors="replace"))
+        points.update(int(value.strip().lstrip("\\"), 16) for value in CSS_STRING.findall(rest)
+                      if value.count("\\") == 1)
+        points.update(ord(char) for char in rest if PRIVATE_USE[0] <= ord(char) <= PRIVATE_USE[1])
+    return points
+
+
+def subset_font(path: Path, points: set[int]) -> None:
+    font = TTFont(path)
+    available = set(font.getBestCmap())
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(points & available) or [0x20])
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    font.save(path)
+
+
+def trim_fonts(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    stylesheet = outdir / STYLESHEET
+    if not stylesheet.is_file():
+        return
+    points = used_code_points(outdir, stylesheet.read_text(encoding="utf-8"))
+    for font in sorted((outdir / FONTS).glob("*.woff2")):
+        subset_font(font, points)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", trim_fonts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

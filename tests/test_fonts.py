@@ -1,0 +1,43 @@
+"""The icon fonts are trimmed to the icons the site uses, and keep every one of them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pydata_sphinx_theme
+import pytest
+from fontTools.ttLib import TTFont
+from kb.fonts import css_char, icon_table, subset_font, used_code_points
+
+THEME_FONTS = (
+    Path(pydata_sphinx_theme.__file__).parent
+    / "theme/pydata_sphinx_theme/static/vendor/fontawesome/webfonts"
+)
+CSS = '.fa-house,.fa-home{--fa:"\\f015"}.fa-a{--fa:"A"}.fa-0{--fa:"\\30 "}.fa-bell{--fa:"\\f0f3"}'
+
+
+@pytest.mark.parametrize(("text", "point"), [("\\f015", 0xF015), ("A", 65), ("\\30 ", 48), ("\\!", 33)])
+def test_css_values_become_code_points(text, point):
+    assert css_char(text) == point
+
+
+def test_the_icon_table_knows_aliases():
+    assert icon_table(CSS) == {"fa-house": 0xF015, "fa-home": 0xF015, "fa-a": 65, "fa-0": 48,
+                               "fa-bell": 0xF0F3}
+
+
+def test_only_icons_in_pages_scripts_and_other_rules_are_kept(tmp_path):
+    (tmp_path / "page.html").write_text('<i class="fa-solid fa-house"></i>')
+    (tmp_path / "app.js").write_text('icon.className = "fa-solid fa-a";')
+    (tmp_path / "theme.css").write_text(CSS + '.note:after{content:"\uf05a"}.x{content:"\\f062"}')
+    assert used_code_points(tmp_path, CSS) == {0xF015, 65, 0xF05A, 0xF062}
+
+
+def test_a_subset_font_is_small_and_keeps_the_icons(tmp_path):
+    font = tmp_path / "fa-solid-900.woff2"
+    shutil.copy(THEME_FONTS / font.name, font)
+    before = font.stat().st_size
+    subset_font(font, {0xF015, 0xF002})
+    assert font.stat().st_size < before / 10
+    assert {0xF015, 0xF002} <= set(TTFont(font).getBestCmap())
