@@ -17,14 +17,21 @@ THEME_FONTS = (
 CSS = '.fa-house,.fa-home{--fa:"\\f015"}.fa-a{--fa:"A"}.fa-0{--fa:"\\30 "}.fa-bell{--fa:"\\f0f3"}'
 
 
-@pytest.mark.parametrize(("text", "point"), [("\\f015", 0xF015), ("A", 65), ("\\30 ", 48), ("\\!", 33)])
+@pytest.mark.parametrize(
+    ("text", "point"), [("\\f015", 0xF015), ("A", 65), ("\\30 ", 48), ("\\!", 33)]
+)
 def test_css_values_become_code_points(text, point):
     assert css_char(text) == point
 
 
 def test_the_icon_table_knows_aliases():
-    assert icon_table(CSS) == {"fa-house": 0xF015, "fa-home": 0xF015, "fa-a": 65, "fa-0": 48,
-                               "fa-bell": 0xF0F3}
+    assert icon_table(CSS) == {
+        "fa-house": 0xF015,
+        "fa-home": 0xF015,
+        "fa-a": 65,
+        "fa-0": 48,
+        "fa-bell": 0xF0F3,
+    }
 
 
 def test_only_icons_in_pages_scripts_and_other_rules_are_kept(tmp_path):

@@ -68,6 +68,4 @@ def test_the_dirac_key_is_required_and_located():
 
 
 def test_exactly_one_line_is_preferred():
-    assert [line.name for line in releases.lines() if line.preferred] == [
-        releases.preferred().name
-    ]
+    assert [line.name for line in releases.lines() if line.preferred] == [releases.preferred().name]

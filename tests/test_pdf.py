@@ -64,8 +64,10 @@ def test_the_book_has_title_contents_and_bibliography(pdf_dir):
         assert part in titles, titles
     text = text_of(reader)
     assert "contents" in text[:3000].lower()
-    titles = [re.sub(r"[{}]", "", e.fields["title"]).split()[:5]
-              for e in parse_file(ROOT / "refs.bib").entries.values()]
+    titles = [
+        re.sub(r"[{}]", "", e.fields["title"]).split()[:5]
+        for e in parse_file(ROOT / "refs.bib").entries.values()
+    ]
     plain = next(words for words in titles if all(w.isalnum() for w in words))
     assert " ".join(plain) in text, "no bibliography entry found in the book"
 
@@ -81,7 +83,9 @@ def test_each_guide_is_a_pdf_of_its_own(pdf_dir, guide):
         assert " ".join(label.replace("`", "").split()) in text, f"tab {label!r} lost in the PDF"
 
 
-@pytest.mark.parametrize("name", ["dirac-knowledge-base", *(f"guide-{g.stem}" for g in guides(DOCS))])
+@pytest.mark.parametrize(
+    "name", ["dirac-knowledge-base", *(f"guide-{g.stem}" for g in guides(DOCS))]
+)
 def test_no_unresolved_reference_and_every_font_embedded(pdf_dir, name):
     reader = PdfReader(pdf_dir / f"{name}.pdf")
     assert "??" not in text_of(reader)

@@ -8,18 +8,21 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.cmd.build import build_main
-
 from kb.records import cli, scaffold
 from kb.records.crosscheck import crosscheck
 from kb.records.load import load_tree
+from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "records"
 
 #: rule (a folder under fixtures/records/broken) -> (file, line, words the message must hold)
 BROKEN = {
-    "unknown-key": ("minutes/2024/2024-01-10-board.md", 7, "unknown key 'chiar'; did you mean 'chair'"),
+    "unknown-key": (
+        "minutes/2024/2024-01-10-board.md",
+        7,
+        "unknown key 'chiar'; did you mean 'chair'",
+    ),
     "missing-key": ("members/alpha.md", 2, "required key 'country' is missing"),
     "missing-nested-key": ("minutes/2024/2024-01-10-board.md", 14, "required key 'owner'"),
     "wrong-type": ("decisions/dr-0002-use-tokens.md", 4, "'two' is not a whole number"),
@@ -34,10 +37,18 @@ BROKEN = {
     "misplaced-file": ("minutes/2023/2024-02-01-board.md", 4, "move it to records/minutes/2024/"),
     "number-not-in-name": ("decisions/dr-0002-use-tokens.md", 4, "does not match the file name"),
     "end-before-start": ("members/beta.md", 7, "'left' (2012) comes before 'joined'"),
-    "superseded-status-mismatch": ("decisions/dr-0001-use-proxies.md", 5, "'superseded-by' go together"),
+    "superseded-status-mismatch": (
+        "decisions/dr-0001-use-proxies.md",
+        5,
+        "'superseded-by' go together",
+    ),
     "dangling-reference": ("roles/coordinator-a.md", 6, "no member record is named 'gamma'"),
     "resolution-not-listed": ("decisions/dr-0002-use-tokens.md", 7, "do not list this decision"),
-    "supersession-one-sided": ("decisions/dr-0002-use-tokens.md", 9, "does not name this decision as 'superseded-by'"),
+    "supersession-one-sided": (
+        "decisions/dr-0002-use-tokens.md",
+        9,
+        "does not name this decision as 'superseded-by'",
+    ),
 }
 
 
@@ -79,13 +90,17 @@ def test_the_knowledge_base_records_pass(capsys):
 def test_check_command_reports_file_and_line(tmp_path, capsys):
     docs = _tree(tmp_path, "unknown-key")
     assert cli.main(["check", str(docs)]) == 1
-    assert f"{docs}/records/minutes/2024/2024-01-10-board.md:7: unknown key" in capsys.readouterr().err
+    assert (
+        f"{docs}/records/minutes/2024/2024-01-10-board.md:7: unknown key" in capsys.readouterr().err
+    )
 
 
 def test_scaffold_writes_a_record_that_only_lacks_its_placeholders(tmp_path, capsys):
     docs = _tree(tmp_path)
-    assert cli.main(["new", "meeting", "--date", "2026-12-01", "--body", "board",
-                     "--docs", str(docs)]) == 0
+    assert (
+        cli.main(["new", "meeting", "--date", "2026-12-01", "--body", "board", "--docs", str(docs)])
+        == 0
+    )
     written = docs / "records/minutes/2026/2026-12-01-board.md"
     problems = _problems(docs)
     assert problems and all("TODO" in p.message and Path(p.file) == written for p in problems)
@@ -98,8 +113,10 @@ def test_scaffold_refuses_to_overwrite(tmp_path, capsys):
     docs = _tree(tmp_path)
     existing = docs / "records/minutes/2024/2024-01-10-board.md"
     before = existing.read_text()
-    assert cli.main(["new", "minutes", "--date", "2024-01-10", "--body", "board",
-                     "--docs", str(docs)]) == 2
+    assert (
+        cli.main(["new", "minutes", "--date", "2024-01-10", "--body", "board", "--docs", str(docs)])
+        == 2
+    )
     assert "exists already" in capsys.readouterr().err
     assert existing.read_text() == before
 
@@ -118,8 +135,17 @@ sys.path.insert(0, {conf!r})
 extensions = ["myst_parser", "kb.records"]
 exclude_patterns = ["_build"]
 """
-VIEWS = ("minutes-by-year", "open-actions", "decisions-by-status", "membership-timeline",
-         "coordinators", "agreements", "service-figures", "events-calendar", "funding")
+VIEWS = (
+    "minutes-by-year",
+    "open-actions",
+    "decisions-by-status",
+    "membership-timeline",
+    "coordinators",
+    "agreements",
+    "service-figures",
+    "events-calendar",
+    "funding",
+)
 
 
 def _project(tmp_path: Path, rule: str | None = None) -> Path:
@@ -127,8 +153,9 @@ def _project(tmp_path: Path, rule: str | None = None) -> Path:
     (tmp_path / "conf").mkdir()
     (tmp_path / "conf" / "conf.py").write_text(CONF.format(conf=str(ROOT / "conf")))
     pages = "\n".join(f"{view}\n" for view in VIEWS)
-    (docs / "index.md").write_text("# Fixture\n\n```{toctree}\n:glob:\n\nrecords/**\n" +
-                                   pages + "```\n")
+    (docs / "index.md").write_text(
+        "# Fixture\n\n```{toctree}\n:glob:\n\nrecords/**\n" + pages + "```\n"
+    )
     for view in VIEWS:
         (docs / f"{view}.md").write_text(f"# {view}\n\n```{{records-index}} {view}\n```\n")
     return docs
@@ -136,8 +163,22 @@ def _project(tmp_path: Path, rule: str | None = None) -> Path:
 
 def _build(tmp_path: Path, docs: Path) -> tuple[int, str]:
     warnings = tmp_path / "warnings.txt"
-    status = build_main(["-b", "html", "-n", "-W", "--keep-going", "-q", "-w", str(warnings),
-                         "-c", str(tmp_path / "conf"), str(docs), str(tmp_path / "html")])
+    status = build_main(
+        [
+            "-b",
+            "html",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-w",
+            str(warnings),
+            "-c",
+            str(tmp_path / "conf"),
+            str(docs),
+            str(tmp_path / "html"),
+        ]
+    )
     return status, warnings.read_text()
 
 
@@ -154,15 +195,40 @@ def test_a_metadata_change_shows_in_every_index(tmp_path):
     docs = _project(tmp_path)
     assert _build(tmp_path, docs) == (0, "")
     changes = {
-        "minutes-by-year": ("minutes/2024/2024-01-10-board.md", "place: Geneva", "place: Orsay", "Orsay"),
-        "open-actions": ("minutes/2024/2024-01-10-board.md", "owner: B. Owner", "owner: D. Owner", "D. Owner"),
-        "decisions-by-status": ("decisions/dr-0002-use-tokens.md", "date: 2024-01-10", "date: 2024-01-11", "2024-01-11"),
-        "membership-timeline": ("members/alpha.md", "country: France", "country: Belgium", "Belgium"),
+        "minutes-by-year": (
+            "minutes/2024/2024-01-10-board.md",
+            "place: Geneva",
+            "place: Orsay",
+            "Orsay",
+        ),
+        "open-actions": (
+            "minutes/2024/2024-01-10-board.md",
+            "owner: B. Owner",
+            "owner: D. Owner",
+            "D. Owner",
+        ),
+        "decisions-by-status": (
+            "decisions/dr-0002-use-tokens.md",
+            "date: 2024-01-10",
+            "date: 2024-01-11",
+            "2024-01-11",
+        ),
+        "membership-timeline": (
+            "members/alpha.md",
+            "country: France",
+            "country: Belgium",
+            "Belgium",
+        ),
         "coordinators": ("roles/coordinator-a.md", "start: 2014-02", "start: 2014-03", "2014-03"),
         "agreements": ("agreements/founding.md", "expiry: 2017-02", "expiry: 2017-05", "2017-05"),
         "service-figures": ("services/portal.md", "value: 1200000", "value: 1300000", "1,300,000"),
         "events-calendar": ("events/2024-workshop.md", "place: Lyon", "place: Annecy", "Annecy"),
-        "funding": ("funding/2024-budget.md", "managed-by: Alpha Institute", "managed-by: Beta Office", "Beta Office"),
+        "funding": (
+            "funding/2024-budget.md",
+            "managed-by: Alpha Institute",
+            "managed-by: Beta Office",
+            "Beta Office",
+        ),
     }
     assert set(changes) == set(VIEWS)
     for view, (file, old, new, shown) in changes.items():

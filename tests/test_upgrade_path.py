@@ -49,7 +49,10 @@ def test_plan_orders_by_completion_then_start_then_order():
         guide("from-7.md", "7.3", "8.0"),
     ]
     assert [g.title for g in plan(guides, "8.0", "9.1")] == [
-        "within-8.md", "first.md", "second.md", "late.md",
+        "within-8.md",
+        "first.md",
+        "second.md",
+        "late.md",
     ]
     assert [g.title for g in plan(guides, "7.3", "8.0")] == ["from-7.md", "within-8.md"]
     assert plan(guides, "9.0", "9.1")[0].title == "late.md"

@@ -68,7 +68,8 @@ class CommandReferenceDirective(InventoryDirective):
             text=f"The {len(inventory.scripts)} commands of DIRAC {inventory.version}, the "
             f"newest release of the {line} line checked here. Every command also accepts the "
             "switches common to all DIRAC scripts: "
-            + ", ".join(str(s) for s in inventory.common_switches) + "."
+            + ", ".join(str(s) for s in inventory.common_switches)
+            + "."
         )
         rows = [
             (name, describe_switches(script)) for name, script in sorted(inventory.scripts.items())
@@ -84,7 +85,10 @@ def changes(old: Inventory, new: Inventory) -> dict[str, list]:
         before, after = old.scripts[name], new.scripts[name]
         if before.switches is None or after.switches is None:
             continue
-        added, removed = switch_set(after) - switch_set(before), switch_set(before) - switch_set(after)
+        added, removed = (
+            switch_set(after) - switch_set(before),
+            switch_set(before) - switch_set(after),
+        )
         if added or removed:
             switches.append((name, sorted(added), sorted(removed)))
     return {
@@ -119,11 +123,14 @@ class LineChangesDirective(InventoryDirective):
                 listing += nodes.list_item("", nodes.paragraph("", "", nodes.literal(text=name)))
             result += [section, listing if found[key] else nodes.paragraph(text="None.")]
         result.append(nodes.rubric(text=f"Switches changed ({len(found['switches'])} commands)"))
-        rows = [(name, ", ".join(add) or "none", ", ".join(rem) or "none")
-                for name, add, rem in found["switches"]]
+        rows = [
+            (name, ", ".join(add) or "none", ", ".join(rem) or "none")
+            for name, add, rem in found["switches"]
+        ]
         result.append(
             _table(("Command", "Switches added", "Switches removed"), rows, (30, 35, 35))
-            if rows else nodes.paragraph(text="None.")
+            if rows
+            else nodes.paragraph(text="None.")
         )
         return result
 

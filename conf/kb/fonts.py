@@ -51,8 +51,11 @@ def used_code_points(outdir: Path, css: str) -> set[int]:
     points = {table[name] for name in names if name in table}
     for path in outdir.rglob("*.css"):
         rest = ICON_RULE.sub("", path.read_text(encoding="utf-8", errors="replace"))
-        points.update(int(value.strip().lstrip("\\"), 16) for value in CSS_STRING.findall(rest)
-                      if value.count("\\") == 1)
+        points.update(
+            int(value.strip().lstrip("\\"), 16)
+            for value in CSS_STRING.findall(rest)
+            if value.count("\\") == 1
+        )
         points.update(ord(char) for char in rest if PRIVATE_USE[0] <= ord(char) <= PRIVATE_USE[1])
     return points
 

@@ -76,29 +76,33 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
         raise _unbuildable(path, node, error) from None
     except RecursionError:
         raise FrontMatterError(
-            path, 2, "the front matter nests brackets or indented blocks too deeply to read; "
-            "close every '[' and '{' and keep to a few levels of keys"
+            path,
+            2,
+            "the front matter nests brackets or indented blocks too deeply to read; "
+            "close every '[' and '{' and keep to a few levels of keys",
         ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         problem = getattr(error, "problem", None) or str(error)
         raise FrontMatterError(
-            path, line, f"the YAML front matter does not parse ({problem}); check the "
-            "indentation and quote values that contain ':' or start with '>', '*' or '{'"
+            path,
+            line,
+            f"the YAML front matter does not parse ({problem}); check the "
+            "indentation and quote values that contain ':' or start with '>', '*' or '{'",
         ) from None
     if data is None:
         return FrontMatter(path, {}, {}, body_line)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError(
-            path, 2, "the front matter must be a mapping of 'key: value' lines"
-        )
+        raise FrontMatterError(path, 2, "the front matter must be a mapping of 'key: value' lines")
     key_lines: dict[str, int] = {}
     for key, line in _key_lines(node, ""):
         if key in key_lines:
             raise FrontMatterError(
-                path, line, f"the key '{key}' appears twice (also on line {key_lines[key]}); "
-                "keep one of the two"
+                path,
+                line,
+                f"the key '{key}' appears twice (also on line {key_lines[key]}); "
+                "keep one of the two",
             )
         key_lines[key] = line
     return FrontMatter(path, data, key_lines, body_line)
@@ -126,12 +130,16 @@ def _unbuildable(path: Path, node: yaml.Node, error: Exception) -> FrontMatterEr
             line = scalar.start_mark.line + 2
             if constructor.timestamp_regexp.match(scalar.value):
                 return FrontMatterError(
-                    path, line, f"'{scalar.value}' is not a date ({error}); write an existing "
-                    "date as YYYY-MM-DD, or quote the value if it is not meant as a date"
+                    path,
+                    line,
+                    f"'{scalar.value}' is not a date ({error}); write an existing "
+                    "date as YYYY-MM-DD, or quote the value if it is not meant as a date",
                 )
             return FrontMatterError(
-                path, line, f"'{scalar.value}' cannot be read as the YAML tag {scalar.tag} "
-                "it carries; remove the tag (such as !!int) or quote the value"
+                path,
+                line,
+                f"'{scalar.value}' cannot be read as the YAML tag {scalar.tag} "
+                "it carries; remove the tag (such as !!int) or quote the value",
             )
     return FrontMatterError(path, 1, f"a value of the front matter cannot be read ({error})")
 

@@ -41,7 +41,8 @@ def exclude_other_lines(app: Sphinx, config: Config) -> None:
         docname: found for docname, found in lines.items() if config.kb_line not in found
     }
     config.exclude_patterns = [
-        *config.exclude_patterns, *(f"{doc}.md" for doc in app.kb_other_line_pages)
+        *config.exclude_patterns,
+        *(f"{doc}.md" for doc in app.kb_other_line_pages),
     ]
     # A toctree entry for a page of other lines is expected here, not a mistake.
     config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]

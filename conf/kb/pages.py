@@ -22,7 +22,7 @@ def release_lines_of(front_matter) -> list[str]:
         raise front_matter.error(
             "dirac",
             "the front matter has no 'dirac:' key; add the release lines the page concerns, "
-            "for example dirac: \">=8.0\" or dirac: \"*\" for every line",
+            'for example dirac: ">=8.0" or dirac: "*" for every line',
         )
     try:
         return releases.resolve(front_matter.data["dirac"])

@@ -23,9 +23,7 @@ def title_of(path: Path) -> str:
 def guides(docs: Path) -> list[Path]:
     """The migration guides, in file-name order."""
     return [
-        path
-        for path in sorted((docs / "migration").glob("*.md"))
-        if "migration" in read(path).data
+        path for path in sorted((docs / "migration").glob("*.md")) if "migration" in read(path).data
     ]
 
 

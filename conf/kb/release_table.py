@@ -33,8 +33,7 @@ class ReleaseLinesDirective(SphinxDirective):
         for line in releases.lines():
             name = f"{line.name} (preferred)" if line.preferred else line.name
             body += _row(
-                [name, line.status, line.released.isoformat(), ", ".join(line.checked),
-                 line.source]
+                [name, line.status, line.released.isoformat(), ", ".join(line.checked), line.source]
             )
         group += head
         group += body

@@ -42,20 +42,33 @@ def switcher_json(base_url: str) -> str:
 def root_page() -> str:
     line = releases.preferred().name
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
         f"<title>DIRAC Knowledge Base</title>\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={line}/index.html\">\n"
-        f"<link rel=\"canonical\" href=\"{line}/index.html\">\n</head><body>\n"
+        f'<meta http-equiv="refresh" content="0; url={line}/index.html">\n'
+        f'<link rel="canonical" href="{line}/index.html">\n</head><body>\n'
         f"<p>The DIRAC Knowledge Base for DIRAC {line} is at "
-        f"<a href=\"{line}/index.html\">{line}/index.html</a>.</p>\n</body></html>\n"
+        f'<a href="{line}/index.html">{line}/index.html</a>.</p>\n</body></html>\n'
     )
 
 
 def build_line(line: str, out: Path, doctrees: Path, options: list[str]) -> tuple[str, int, str]:
     env = {**os.environ, "KB_LINE": line, "KB_SITE": "1", "PYTHONPATH": str(ROOT / "conf")}
     command = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-        "-d", str(doctrees / line), *options, "-c", str(ROOT / "conf"), str(ROOT / "docs"),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-d",
+        str(doctrees / line),
+        *options,
+        "-c",
+        str(ROOT / "conf"),
+        str(ROOT / "docs"),
         str(out / line),
     ]
     done = subprocess.run(command, env=env, text=True, capture_output=True)
@@ -82,8 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "site")
     parser.add_argument("--doctrees", type=Path, default=ROOT / "_build" / "site-doctrees")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--lines", nargs="+", choices=releases.line_names(),
-                        help="build only these lines (default: every line)")
+    parser.add_argument(
+        "--lines",
+        nargs="+",
+        choices=releases.line_names(),
+        help="build only these lines (default: every line)",
+    )
     parser.add_argument("sphinx_options", nargs="*", help="passed on to sphinx-build")
     args = parser.parse_args(argv)
     return build(args.out, args.doctrees, args.jobs, args.sphinx_options, args.lines)

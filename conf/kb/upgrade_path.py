@@ -64,13 +64,15 @@ def guide_from(matter: FrontMatter, text: str) -> Guide:
     """Validate one guide's ``migration`` metadata and read its steps."""
     meta = matter.data["migration"]
     if not isinstance(meta, dict):
-        raise matter.error("migration", "migration: must be a mapping with from, to, audience, order")
+        raise matter.error(
+            "migration", "migration: must be a mapping with from, to, audience, order"
+        )
     unknown = set(meta) - {"from", "to", "audience", "order"}
     if unknown:
         raise matter.error(
             f"migration.{min(unknown)}",
             f"migration: unknown key(s) {', '.join(sorted(unknown))}; "
-            "the keys are from, to, audience and order"
+            "the keys are from, to, audience and order",
         )
     names = releases.line_names()
     start, end = str(_field(matter, meta, "from")), str(_field(matter, meta, "to"))
@@ -133,8 +135,11 @@ def markdown(guides: list[Guide], docs: Path, page: Path) -> list[str]:
         for number, guide in enumerate(chosen, start=1):
             link = Path("/") / guide.path.relative_to(docs)
             audience = ", ".join(guide.audience)
-            lines += [f"{number}. [{guide.title}]({link.as_posix()}) ({audience}; "
-                      f"{guide.start} to {guide.end})", ""]
+            lines += [
+                f"{number}. [{guide.title}]({link.as_posix()}) ({audience}; "
+                f"{guide.start} to {guide.end})",
+                "",
+            ]
             for step in guide.steps:
                 lines.append(f"   - [{step}]({link.as_posix()}#{github_slugify(step)})")
             lines.append("")
@@ -155,8 +160,10 @@ class UpgradePathDirective(SphinxDirective):
         for path in folder.glob("*.md"):
             self.env.note_dependency(str(path))
         container = nodes.container(classes=["upgrade-path"])
-        source = StringList(markdown(guides, docs, Path(self.env.doc2path(self.env.docname))),
-                            source=self.env.doc2path(self.env.docname))
+        source = StringList(
+            markdown(guides, docs, Path(self.env.doc2path(self.env.docname))),
+            source=self.env.doc2path(self.env.docname),
+        )
         self.state.nested_parse(source, self.content_offset, container, match_titles=True)
         return container.children
 

@@ -23,6 +23,8 @@ SEARCHES = [
     ("NoSetup", "migration/setup-removal.html"),
     ("Tsaregorodtsev 2008", "publications/by-year.html"),
 ]
+
+
 @pytest.mark.parametrize(("query", "expected"), SEARCHES)
 def test_search_finds_the_page_among_the_first_three(page, server, query, expected):
     check_search(page, server.url, query, expected)

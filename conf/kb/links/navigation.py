@@ -8,6 +8,8 @@ from ``index.html``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,17 +21,23 @@ from kb.links.outputs import Output, Source, SourceMap
 ROOT_PAGE = "index.html"
 
 
-def navigation_targets(page: Path, navigation: CSSSelector) -> set[Path]:
+def locate(folder: Path, href: str) -> Path | None:
+    """The page that ``href``, written in a page of ``folder``, leads to; None for a link
+    that leaves the site or stays on the same page."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    target = (folder / unquote(parts.path)).resolve()
+    return target / ROOT_PAGE if target.is_dir() else target
+
+
+def navigation_targets(
+    page: Path, navigation: CSSSelector, locate: Callable[[Path, str], Path | None] = locate
+) -> set[Path]:
     """The pages that the navigation links of ``page`` point to."""
     document = html.read(page)
-    targets = set()
-    for link in navigation(document) if document is not None else ():
-        parts = urlsplit(link.get("href", ""))
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        target = (page.parent / unquote(parts.path)).resolve()
-        targets.add(target / ROOT_PAGE if target.is_dir() else target)
-    return targets
+    links = navigation(document) if document is not None else ()
+    return {locate(page.parent, link.get("href", "")) for link in links} - {None}
 
 
 def orphans(output: Output, selectors: tuple[str, ...], sources: SourceMap) -> list[Source]:
@@ -37,9 +45,12 @@ def orphans(output: Output, selectors: tuple[str, ...], sources: SourceMap) -> l
     pages = {page.resolve() for page in output.pages()}
     start = (output.root / ROOT_PAGE).resolve()
     navigation = html.selector(selectors)
+    # Every page of a section links to all its siblings: without the cache, resolving those
+    # links grows with pages x section size (make bench: 13 s of 15 s at 500 pages).
+    located = cache(locate)
     reached, queue = {start}, [start]
     while queue:
-        for target in navigation_targets(queue.pop(), navigation) & pages:
+        for target in navigation_targets(queue.pop(), navigation, located) & pages:
             if target not in reached:
                 reached.add(target)
                 queue.append(target)

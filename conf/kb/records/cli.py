@@ -21,8 +21,10 @@ ALIASES = {"meeting": "minutes"}
 
 def check(docs: Path) -> int:
     if not (docs / "records").is_dir():
-        print(f"{docs}: has no records/ folder; give the documentation root, such as docs",
-              file=sys.stderr)
+        print(
+            f"{docs}: has no records/ folder; give the documentation root, such as docs",
+            file=sys.stderr,
+        )
         return 2
     records, problems = load_tree(docs)
     problems += crosscheck(records)
@@ -42,23 +44,28 @@ def new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(f"{path}: written; replace every TODO, then run "
-          f"'python -m kb.records check {args.docs}'")
+    print(f"{path}: written; replace every TODO, then run 'python -m kb.records check {args.docs}'")
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(prog="python -m kb.records", description=__doc__,
-                                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    main_parser = argparse.ArgumentParser(
+        prog="python -m kb.records",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = main_parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="check every record under DOCS/records")
     check_parser.add_argument("docs", type=Path, help="the documentation root, such as docs")
     new_parser = commands.add_parser("new", help="write a new record from its template")
     new_parser.add_argument("kind", choices=[*schema.KINDS, *ALIASES])
-    new_parser.add_argument("--docs", type=Path, default=Path("docs"),
-                            help="the documentation root (default: docs)")
-    new_parser.add_argument("--date", help="minutes and decisions: YYYY-MM-DD; events and "
-                            "funding: a day, a month or a year")
+    new_parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="the documentation root (default: docs)"
+    )
+    new_parser.add_argument(
+        "--date",
+        help="minutes and decisions: YYYY-MM-DD; events and funding: a day, a month or a year",
+    )
     new_parser.add_argument("--body", help=f"minutes: one of {', '.join(schema.BODIES)}")
     new_parser.add_argument("--name", help="file-name slug (minutes: defaults to the body)")
     return main_parser

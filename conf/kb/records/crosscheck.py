@@ -22,10 +22,14 @@ def _dangling(record: Record, known: dict[tuple[str, str], Record]) -> list[Prob
         if (kind, name) not in known:
             existing = sorted(n for k, n in known if k == kind)
             listing = ", ".join(existing) if existing else "none yet"
-            problems.append(record.problem(
-                where, f"no {kind} record is named '{name}'",
-                f"write the file name without .md of an existing {kind} record ({listing}), "
-                f"or create it with 'python -m kb.records new {kind}'"))
+            problems.append(
+                record.problem(
+                    where,
+                    f"no {kind} record is named '{name}'",
+                    f"write the file name without .md of an existing {kind} record ({listing}), "
+                    f"or create it with 'python -m kb.records new {kind}'",
+                )
+            )
     return problems
 
 
@@ -35,17 +39,25 @@ def _resolutions(record: Record, known: dict[tuple[str, str], Record]) -> list[P
     if record.kind == "decision" and "resolution" in record.data:
         minutes = known.get(("minutes", record.data["resolution"]))
         if minutes and minutes.complete and record.name not in minutes.data.get("decisions", []):
-            problems.append(record.problem(
-                ("resolution",), f"the minutes {minutes.name} do not list this decision",
-                f"add '- {record.name}' to 'decisions:' in {minutes.file}"))
+            problems.append(
+                record.problem(
+                    ("resolution",),
+                    f"the minutes {minutes.name} do not list this decision",
+                    f"add '- {record.name}' to 'decisions:' in {minutes.file}",
+                )
+            )
     if record.kind == "minutes":
         for index, name in enumerate(record.data.get("decisions", [])):
             decision = known.get(("decision", name))
             if decision and decision.complete and decision.data.get("resolution") != record.name:
-                problems.append(record.problem(
-                    ("decisions", index), f"the decision {name} names other minutes as its "
-                    f"resolution ({decision.data.get('resolution', 'none')})",
-                    f"set 'resolution: {record.name}' in {decision.file} or remove the item"))
+                problems.append(
+                    record.problem(
+                        ("decisions", index),
+                        f"the decision {name} names other minutes as its "
+                        f"resolution ({decision.data.get('resolution', 'none')})",
+                        f"set 'resolution: {record.name}' in {decision.file} or remove the item",
+                    )
+                )
     return problems
 
 
@@ -57,14 +69,22 @@ def _supersession(record: Record, known: dict[tuple[str, str], Record]) -> list[
     for index, name in enumerate(record.data.get("supersedes", [])):
         older = known.get(("decision", name))
         if older and older.complete and older.data.get("superseded-by") != record.name:
-            problems.append(record.problem(
-                ("supersedes", index), f"{name} does not name this decision as 'superseded-by'",
-                f"set 'superseded-by: {record.name}' and 'status: superseded' in {older.file}"))
+            problems.append(
+                record.problem(
+                    ("supersedes", index),
+                    f"{name} does not name this decision as 'superseded-by'",
+                    f"set 'superseded-by: {record.name}' and 'status: superseded' in {older.file}",
+                )
+            )
     newer = known.get(("decision", record.data.get("superseded-by", "")))
     if newer and newer.complete and record.name not in newer.data.get("supersedes", []):
-        problems.append(record.problem(
-            ("superseded-by",), f"{newer.name} does not list this decision in 'supersedes'",
-            f"add '- {record.name}' to 'supersedes:' in {newer.file}"))
+        problems.append(
+            record.problem(
+                ("superseded-by",),
+                f"{newer.name} does not list this decision in 'supersedes'",
+                f"add '- {record.name}' to 'supersedes:' in {newer.file}",
+            )
+        )
     return problems
 
 

@@ -72,23 +72,38 @@ class _Checker:
         self.problems: list[tuple[Where, str, str]] = []
         self.refs: list[tuple[Where, str, str]] = []
 
-    def fields(self, fields: tuple[schema.Field, ...], mapping: dict, where: Where,
-               anchor: Where, allowed_extra: tuple[str, ...] = ()) -> dict:
+    def fields(
+        self,
+        fields: tuple[schema.Field, ...],
+        mapping: dict,
+        where: Where,
+        anchor: Where,
+        allowed_extra: tuple[str, ...] = (),
+    ) -> dict:
         known = {f.name: f for f in fields}
         for key in mapping:
             if key not in known and key not in allowed_extra:
                 close = difflib.get_close_matches(str(key), list(known), n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problems.append(((*where, key), f"unknown key '{key}'",
-                                      f"{hint}allowed keys here: {', '.join(known)}"))
+                self.problems.append(
+                    (
+                        (*where, key),
+                        f"unknown key '{key}'",
+                        f"{hint}allowed keys here: {', '.join(known)}",
+                    )
+                )
         result = {}
         for spec in fields:
             if spec.name not in mapping:
                 if spec.required:
                     about = f" ({spec.about})" if spec.about else ""
-                    self.problems.append((anchor, f"the required key '{spec.name}' is missing",
-                                          f"add '{spec.name}:' with {spec.check.expected}"
-                                          f"{about}"))
+                    self.problems.append(
+                        (
+                            anchor,
+                            f"the required key '{spec.name}' is missing",
+                            f"add '{spec.name}:' with {spec.check.expected}{about}",
+                        )
+                    )
                 continue
             value = self.value(spec.check, mapping[spec.name], (*where, spec.name))
             if value is not None:
@@ -96,22 +111,30 @@ class _Checker:
         return result
 
     def value(self, check: schema.Check, value: Any, where: Where) -> Any:
-        label = " ".join(f"'{step}'" if isinstance(step, str) else f"item {step + 1}"
-                         for step in where)
+        label = " ".join(
+            f"'{step}'" if isinstance(step, str) else f"item {step + 1}" for step in where
+        )
         if isinstance(check, schema.ListOf):
             if not isinstance(value, list):
-                self.problems.append((where, f"{label} is not a list",
-                                      f"write {check.expected}, one '- ' line per item"))
+                self.problems.append(
+                    (
+                        where,
+                        f"{label} is not a list",
+                        f"write {check.expected}, one '- ' line per item",
+                    )
+                )
                 return None
             if len(value) < check.min_items:
-                self.problems.append((where, f"{label} has {len(value)} items",
-                                      f"write {check.expected}"))
+                self.problems.append(
+                    (where, f"{label} has {len(value)} items", f"write {check.expected}")
+                )
             items = [self.value(check.item, item, (*where, i)) for i, item in enumerate(value)]
             return [item for item in items if item is not None]
         if isinstance(check, schema.Obj):
             if not isinstance(value, dict):
-                self.problems.append((where, f"{label} is not a mapping",
-                                      f"write {check.expected}"))
+                self.problems.append(
+                    (where, f"{label} is not a mapping", f"write {check.expected}")
+                )
                 return None
             return self.fields(check.fields, value, where, anchor=where)
         try:
@@ -129,15 +152,30 @@ def _place_problems(kind: schema.Kind, docname: str, data: dict) -> list[tuple[W
     parts = PurePosixPath(docname).parts
     folder = f"{RECORDS_DIR}/{kind.plural}"
     if parts[1] != kind.plural:
-        return [((schema.SELECTOR,), f"a {kind.name} record lies outside {folder}/",
-                 f"move it to {folder}/{kind.file_name} or correct 'record:'")]
+        return [
+            (
+                (schema.SELECTOR,),
+                f"a {kind.name} record lies outside {folder}/",
+                f"move it to {folder}/{kind.file_name} or correct 'record:'",
+            )
+        ]
     depth = kind.file_name.count("/") + 3
     if len(parts) != depth:
-        return [((schema.SELECTOR,), f"the file is not where {kind.name} records go",
-                 f"move it to {folder}/{kind.file_name}")]
+        return [
+            (
+                (schema.SELECTOR,),
+                f"the file is not where {kind.name} records go",
+                f"move it to {folder}/{kind.file_name}",
+            )
+        ]
     if depth == 4 and "date" in data and parts[2] != data["date"][:4]:
-        return [(("date",), f"the file lies in {folder}/{parts[2]}/ but the date is "
-                 f"{data['date']}", f"move it to {folder}/{data['date'][:4]}/")]
+        return [
+            (
+                ("date",),
+                f"the file lies in {folder}/{parts[2]}/ but the date is {data['date']}",
+                f"move it to {folder}/{data['date'][:4]}/",
+            )
+        ]
     return []
 
 
@@ -150,8 +188,11 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
     """
     name = PurePosixPath(docname).name
     folder_kind = schema.BY_PLURAL.get(PurePosixPath(docname).parts[1])
-    stub = Record(folder_kind.name, name, docname, file, {}, {}, complete=False) \
-        if folder_kind else None
+    stub = (
+        Record(folder_kind.name, name, docname, file, {}, {}, complete=False)
+        if folder_kind
+        else None
+    )
     try:
         located = parse_located(text, file)
     except FrontMatterError as error:
@@ -161,21 +202,35 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
     selected = data.get(schema.SELECTOR)
     kind = schema.KINDS.get(selected) if isinstance(selected, str) else None
     if kind is None:
-        what = (f"'{schema.SELECTOR}: {data[schema.SELECTOR]}' names no kind of record"
-                if schema.SELECTOR in data else f"the key '{schema.SELECTOR}' is missing")
+        what = (
+            f"'{schema.SELECTOR}: {data[schema.SELECTOR]}' names no kind of record"
+            if schema.SELECTOR in data
+            else f"the key '{schema.SELECTOR}' is missing"
+        )
         fix = f"write '{schema.SELECTOR}:' with one of {', '.join(schema.KINDS)}"
         return stub, [Problem(docname, file, located.line_of(selector), what, fix)]
     checker = _Checker(located)
-    values = checker.fields(kind.fields, data, (), anchor=selector,
-                            allowed_extra=(schema.SELECTOR,))
+    values = checker.fields(
+        kind.fields, data, (), anchor=selector, allowed_extra=(schema.SELECTOR,)
+    )
     found = checker.problems + _place_problems(kind, docname, values)
     if not found:  # the rules assume every key passed its own check
         for rule in kind.rules:
             found += rule(values, name)
-    problems = sorted((Problem(docname, file, located.line_of(where), what, fix)
-                       for where, what, fix in found), key=lambda problem: problem.line)
-    record = Record(kind.name, name, docname, file, values, located.lines, tuple(checker.refs),
-                    complete=not problems)
+    problems = sorted(
+        (Problem(docname, file, located.line_of(where), what, fix) for where, what, fix in found),
+        key=lambda problem: problem.line,
+    )
+    record = Record(
+        kind.name,
+        name,
+        docname,
+        file,
+        values,
+        located.lines,
+        tuple(checker.refs),
+        complete=not problems,
+    )
     return record, problems
 
 

@@ -37,8 +37,10 @@ def parse_located(text: str, path: Path | str) -> Located:
     front_matter = parse(text, path)
     if split(text) is None:
         raise FrontMatterError(
-            path, 1, "a record needs YAML front matter between two '---' lines at the top "
-            "of the file; start from a template with 'python -m kb.records new <kind>'"
+            path,
+            1,
+            "a record needs YAML front matter between two '---' lines at the top "
+            "of the file; start from a template with 'python -m kb.records new <kind>'",
         )
     lines = {_as_path(key): line for key, line in front_matter.key_lines.items()}
     return Located(path, front_matter.data, lines)

@@ -26,7 +26,8 @@ def _slug(name: str | None, option: str = "--name") -> str:
     if not name or not SLUG.fullmatch(name):
         raise ScaffoldError(
             f"{option} {name!r} is not a file-name slug; use lower-case letters, digits and "
-            "hyphens, such as board-meeting or approve-diracx")
+            "hyphens, such as board-meeting or approve-diracx"
+        )
     return name
 
 
@@ -39,25 +40,30 @@ def _date(value: str | None, check: schema.Date | schema.FuzzyDate) -> str:
 
 def _next_decision_number(docs: Path) -> int:
     folder = docs / RECORDS_DIR / schema.KINDS["decision"].plural
-    numbers = [int(m.group(1)) for p in folder.glob("dr-*.md")
-               if (m := re.match(r"dr-(\d+)-", p.name))]
+    numbers = [
+        int(m.group(1)) for p in folder.glob("dr-*.md") if (m := re.match(r"dr-(\d+)-", p.name))
+    ]
     return max(numbers, default=0) + 1
 
 
-def plan(kind: str, docs: Path, date: str | None = None, body: str | None = None,
-         name: str | None = None) -> tuple[Path, dict[str, str]]:
+def plan(
+    kind: str, docs: Path, date: str | None = None, body: str | None = None, name: str | None = None
+) -> tuple[Path, dict[str, str]]:
     """Where the new record goes and the values its template is filled with."""
     if kind not in schema.KINDS:
-        raise ScaffoldError(f"no kind of record is called {kind!r}; use one of "
-                            f"{', '.join(schema.KINDS)}")
+        raise ScaffoldError(
+            f"no kind of record is called {kind!r}; use one of {', '.join(schema.KINDS)}"
+        )
     folder = docs / RECORDS_DIR / schema.KINDS[kind].plural
     values = {"kind": kind}
     if kind == "minutes":
         day = _date(date, schema.Date())
         if body not in schema.BODIES:
-            raise ScaffoldError(f"--body {body!r} is not a minuted body; use one of "
-                                f"{', '.join(schema.BODIES)} (or add it to BODIES in "
-                                "conf/kb/records/schema.py)")
+            raise ScaffoldError(
+                f"--body {body!r} is not a minuted body; use one of "
+                f"{', '.join(schema.BODIES)} (or add it to BODIES in "
+                "conf/kb/records/schema.py)"
+            )
         values |= {"date": day, "body": body, "body_label": schema.BODIES[body]}
         return folder / day[:4] / f"{day}-{_slug(name or body)}.md", values
     if kind == "decision":
@@ -75,8 +81,10 @@ def create(kind: str, docs: Path, **options: str | None) -> Path:
     """Write the new record and return its path; refuses to replace an existing file."""
     path, values = plan(kind, docs, **options)
     if path.exists():
-        raise ScaffoldError(f"{path} exists already; the scaffold never overwrites a record. "
-                            "Edit that file, or choose another --name (or date)")
+        raise ScaffoldError(
+            f"{path} exists already; the scaffold never overwrites a record. "
+            "Edit that file, or choose another --name (or date)"
+        )
     template = string.Template((TEMPLATES / f"{kind}.md").read_text(encoding="utf-8"))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # "x": even a file created since the check above is never replaced

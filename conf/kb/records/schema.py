@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PLACEHOLDER = "TODO"
@@ -114,7 +114,9 @@ class Date:
             try:
                 return dt.date.fromisoformat(value).isoformat()
             except ValueError as error:
-                raise Invalid(f"{value!r} is not a date ({error})", f"write {self.expected}")
+                raise Invalid(
+                    f"{value!r} is not a date ({error})", f"write {self.expected}"
+                ) from None
         raise Invalid(f"{_show(value)} is not a date", f"write {self.expected}")
 
 
@@ -199,8 +201,13 @@ Rule = Callable[[dict, str], list[Problem]]
 def _not_before(first: str, then: str) -> Rule:
     def rule(data: dict, name: str) -> list[Problem]:
         if first in data and then in data and str(data[then]) < str(data[first])[: len(data[then])]:
-            return [((then,), f"'{then}' ({data[then]}) comes before '{first}' ({data[first]})",
-                     f"correct one of the two dates")]
+            return [
+                (
+                    (then,),
+                    f"'{then}' ({data[then]}) comes before '{first}' ({data[first]})",
+                    "correct one of the two dates",
+                )
+            ]
         return []
 
     return rule
@@ -209,8 +216,14 @@ def _not_before(first: str, then: str) -> Rule:
 def _name_starts_with(key: str, width: int, example: str) -> Rule:
     def rule(data: dict, name: str) -> list[Problem]:
         if key in data and not name.startswith(str(data[key])[:width]):
-            return [((key,), f"the file name '{name}' does not start with the {key} "
-                     f"{str(data[key])[:width]}", f"rename the file to {example}")]
+            return [
+                (
+                    (key,),
+                    f"the file name '{name}' does not start with the {key} "
+                    f"{str(data[key])[:width]}",
+                    f"rename the file to {example}",
+                )
+            ]
         return []
 
     return rule
@@ -218,41 +231,65 @@ def _name_starts_with(key: str, width: int, example: str) -> Rule:
 
 def _decision_number_in_name(data: dict, name: str) -> list[Problem]:
     if "number" in data and not name.startswith(f"dr-{data['number']:04d}-"):
-        return [(("number",), f"number {data['number']} does not match the file name '{name}'",
-                 f"name the file dr-{data['number']:04d}-<slug>.md or correct the number")]
+        return [
+            (
+                ("number",),
+                f"number {data['number']} does not match the file name '{name}'",
+                f"name the file dr-{data['number']:04d}-<slug>.md or correct the number",
+            )
+        ]
     return []
 
 
 def _amendment_names_what_it_amends(data: dict, name: str) -> list[Problem]:
     if data.get("kind") == "amendment" and "amends" not in data:
-        return [(("kind",), "an amendment does not say which agreement it amends",
-                 "add 'amends: <file name of the agreement record>'")]
+        return [
+            (
+                ("kind",),
+                "an amendment does not say which agreement it amends",
+                "add 'amends: <file name of the agreement record>'",
+            )
+        ]
     if data.get("kind") == "agreement" and "amends" in data:
-        return [(("amends",), "an agreement cannot amend another one",
-                 "set 'kind: amendment' or remove 'amends'")]
+        return [
+            (
+                ("amends",),
+                "an agreement cannot amend another one",
+                "set 'kind: amendment' or remove 'amends'",
+            )
+        ]
     return []
 
 
 def _superseded_names_successor(data: dict, name: str) -> list[Problem]:
     if (data.get("status") == "superseded") != ("superseded-by" in data):
-        return [(("status",), "a superseded decision and its 'superseded-by' go together",
-                 "set 'status: superseded' and 'superseded-by: <decision>' both, or neither")]
+        return [
+            (
+                ("status",),
+                "a superseded decision and its 'superseded-by' go together",
+                "set 'status: superseded' and 'superseded-by: <decision>' both, or neither",
+            )
+        ]
     return []
 
 
 def _term_is_dated(data: dict, name: str) -> list[Problem]:
     if "start" not in data and "attested" not in data:
-        return [(("role",), "the term has neither 'start' nor 'attested'",
-                 "add 'start:' with the date the term began or 'attested:' with the date of a "
-                 "source that shows the holder in the role")]
+        return [
+            (
+                ("role",),
+                "the term has neither 'start' nor 'attested'",
+                "add 'start:' with the date the term began or 'attested:' with the date of a "
+                "source that shows the holder in the role",
+            )
+        ]
     return []
 
 
 def _amount_has_currency(data: dict, name: str) -> list[Problem]:
     if ("amount" in data) != ("currency" in data):
         present = "amount" if "amount" in data else "currency"
-        return [((present,), "'amount' and 'currency' go together",
-                 "give both keys or neither")]
+        return [((present,), "'amount' and 'currency' go together", "give both keys or neither")]
     return []
 
 
@@ -264,28 +301,34 @@ BODIES = {
 }
 """The bodies whose meetings are minuted; add one here before its first minutes."""
 
-ACTION = Obj((
-    Field("task", Text(), about="what is to be done"),
-    Field("owner", Text(), about="who does it"),
-    Field("due", FuzzyDate(), required=False, about="when it is due, if the meeting said"),
-    Field("status", Choice(("open", "done", "dropped")), about="open, done or dropped"),
-    Field("outcome", Text(), required=False, about="what happened, with its source"),
-))
+ACTION = Obj(
+    (
+        Field("task", Text(), about="what is to be done"),
+        Field("owner", Text(), about="who does it"),
+        Field("due", FuzzyDate(), required=False, about="when it is due, if the meeting said"),
+        Field("status", Choice(("open", "done", "dropped")), about="open, done or dropped"),
+        Field("outcome", Text(), required=False, about="what happened, with its source"),
+    )
+)
 
-FIGURE = Obj((
-    Field("quantity", Text(), about="what was counted"),
-    Field("value", Number()),
-    Field("qualifier", Choice(("about", "more than", "up to")), required=False),
-    Field("measured", FuzzyDate(), about="when the figure was measured or reported"),
-    Field("source", Text(), about="where the figure is reported"),
-))
+FIGURE = Obj(
+    (
+        Field("quantity", Text(), about="what was counted"),
+        Field("value", Number()),
+        Field("qualifier", Choice(("about", "more than", "up to")), required=False),
+        Field("measured", FuzzyDate(), about="when the figure was measured or reported"),
+        Field("source", Text(), about="where the figure is reported"),
+    )
+)
 
-CONTRIBUTION = Obj((
-    Field("title", Text()),
-    Field("speaker", Text(), required=False),
-    Field("date", Date(), required=False),
-    Field("link", Url(), required=False),
-))
+CONTRIBUTION = Obj(
+    (
+        Field("title", Text()),
+        Field("speaker", Text(), required=False),
+        Field("date", Date(), required=False),
+        Field("link", Url(), required=False),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -307,87 +350,162 @@ SELECTOR = "record"
 
 COMMON = (
     Field("dirac", Choice(("*",)), about='always "*": a record concerns no one release line'),
-    Field("sources", ListOf(Text(), min_items=1),
-          about="where every fact of the page comes from"),
+    Field("sources", ListOf(Text(), min_items=1), about="where every fact of the page comes from"),
 )
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("minutes", "minutes", COMMON + (
-        Field("date", Date()),
-        Field("body", Choice(tuple(BODIES))),
-        Field("place", Text()),
-        Field("chair", Text(), required=False),
-        Field("attendees", ListOf(Text()), required=False),
-        Field("link", Url(), required=False, about="the meeting's agenda page"),
-        Field("agenda", ListOf(Text(), min_items=1)),
-        Field("decisions", ListOf(Ref("decision")), required=False),
-        Field("actions", ListOf(ACTION), required=False),
-    ), rules=(_name_starts_with("date", 10, "<date>-<slug>.md"),),
-        file_name="<YYYY>/<YYYY-MM-DD>-<slug>.md", dated_by="date"),
-    Kind("decision", "decisions", COMMON + (
-        Field("number", Integer(minimum=1)),
-        Field("status", Choice(("proposed", "accepted", "rejected", "withdrawn", "superseded"))),
-        Field("date", Date()),
-        Field("resolution", Ref("minutes"), about="the minutes of the meeting that decided"),
-        Field("supersedes", ListOf(Ref("decision")), required=False),
-        Field("superseded-by", Ref("decision"), required=False),
-    ), rules=(_decision_number_in_name, _superseded_names_successor), file_name="dr-<NNNN>-<slug>.md", dated_by="date"),
-    Kind("agreement", "agreements", COMMON + (
-        Field("kind", Choice(("agreement", "amendment"))),
-        Field("amends", Ref("agreement"), required=False),
-        Field("parties", ListOf(Ref("member"), min_items=1)),
-        Field("signed", FuzzyDate(), required=False),
-        Field("effective", FuzzyDate(), required=False),
-        Field("expiry", FuzzyDate(), required=False),
-        Field("status", Choice(("draft", "awaiting-signature", "in-force", "expired"))),
-    ), rules=(_amendment_names_what_it_amends, _not_before("effective", "expiry")),
-        dated_by="effective"),
-    Kind("member", "members", COMMON + (
-        Field("institute", Text()),
-        Field("country", Text()),
-        Field("joined", FuzzyDate()),
-        Field("left", FuzzyDate(), required=False),
-        Field("representative", Text(), required=False,
-              about="the member's representative on the board, as of the newest source"),
-    ), rules=(_not_before("joined", "left"),), dated_by="joined"),
-    Kind("role", "roles", COMMON + (
-        Field("role", Choice(("coordinator", "technical-coordinator"))),
-        Field("holder", Text()),
-        Field("member", Ref("member"), required=False, about="the member the holder is from"),
-        Field("start", FuzzyDate(), required=False),
-        Field("end", FuzzyDate(), required=False),
-        Field("attested", FuzzyDate(), required=False,
-              about="date of a source showing the holder in the role"),
-        Field("appointed-by", Ref("decision"), required=False),
-    ), rules=(_term_is_dated, _not_before("start", "end")), dated_by="start"),
-    Kind("service", "services", COMMON + (
-        Field("operator", Text()),
-        Field("hosted-at", Text(), required=False),
-        Field("url", Url(), required=False),
-        Field("since", FuzzyDate(), required=False),
-        Field("figures", ListOf(FIGURE), required=False),
-    )),
-    Kind("event", "events", COMMON + (
-        Field("kind", Choice(("users-workshop", "workshop", "hackathon", "conference",
-                              "webinar"))),
-        Field("status", Choice(("held", "planned", "proposed", "cancelled"))),
-        Field("start", FuzzyDate()),
-        Field("end", FuzzyDate(), required=False),
-        Field("place", Text(), required=False),
-        Field("link", Url(), required=False),
-        Field("contributions", ListOf(CONTRIBUTION), required=False),
-    ), rules=(_name_starts_with("start", 4, "<year>-<slug>.md"), _not_before("start", "end")),
-        file_name="<YYYY>-<slug>.md", dated_by="start"),
-    Kind("funding", "funding", COMMON + (
-        Field("year", Integer(minimum=2000)),
-        Field("purpose", Text()),
-        Field("status", Choice(("proposed", "allocated", "granted", "rejected", "abandoned"))),
-        Field("amount", Number(), required=False),
-        Field("currency", Choice(("EUR", "CHF", "USD")), required=False),
-        Field("effort", Number(), required=False, about="person-months"),
-        Field("managed-by", Text(), required=False),
-    ), rules=(_name_starts_with("year", 4, "<year>-<slug>.md"), _amount_has_currency),
-        file_name="<YYYY>-<slug>.md", dated_by="year"),
-)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "minutes",
+            "minutes",
+            COMMON
+            + (
+                Field("date", Date()),
+                Field("body", Choice(tuple(BODIES))),
+                Field("place", Text()),
+                Field("chair", Text(), required=False),
+                Field("attendees", ListOf(Text()), required=False),
+                Field("link", Url(), required=False, about="the meeting's agenda page"),
+                Field("agenda", ListOf(Text(), min_items=1)),
+                Field("decisions", ListOf(Ref("decision")), required=False),
+                Field("actions", ListOf(ACTION), required=False),
+            ),
+            rules=(_name_starts_with("date", 10, "<date>-<slug>.md"),),
+            file_name="<YYYY>/<YYYY-MM-DD>-<slug>.md",
+            dated_by="date",
+        ),
+        Kind(
+            "decision",
+            "decisions",
+            COMMON
+            + (
+                Field("number", Integer(minimum=1)),
+                Field(
+                    "status",
+                    Choice(("proposed", "accepted", "rejected", "withdrawn", "superseded")),
+                ),
+                Field("date", Date()),
+                Field(
+                    "resolution", Ref("minutes"), about="the minutes of the meeting that decided"
+                ),
+                Field("supersedes", ListOf(Ref("decision")), required=False),
+                Field("superseded-by", Ref("decision"), required=False),
+            ),
+            rules=(_decision_number_in_name, _superseded_names_successor),
+            file_name="dr-<NNNN>-<slug>.md",
+            dated_by="date",
+        ),
+        Kind(
+            "agreement",
+            "agreements",
+            COMMON
+            + (
+                Field("kind", Choice(("agreement", "amendment"))),
+                Field("amends", Ref("agreement"), required=False),
+                Field("parties", ListOf(Ref("member"), min_items=1)),
+                Field("signed", FuzzyDate(), required=False),
+                Field("effective", FuzzyDate(), required=False),
+                Field("expiry", FuzzyDate(), required=False),
+                Field("status", Choice(("draft", "awaiting-signature", "in-force", "expired"))),
+            ),
+            rules=(_amendment_names_what_it_amends, _not_before("effective", "expiry")),
+            dated_by="effective",
+        ),
+        Kind(
+            "member",
+            "members",
+            COMMON
+            + (
+                Field("institute", Text()),
+                Field("country", Text()),
+                Field("joined", FuzzyDate()),
+                Field("left", FuzzyDate(), required=False),
+                Field(
+                    "representative",
+                    Text(),
+                    required=False,
+                    about="the member's representative on the board, as of the newest source",
+                ),
+            ),
+            rules=(_not_before("joined", "left"),),
+            dated_by="joined",
+        ),
+        Kind(
+            "role",
+            "roles",
+            COMMON
+            + (
+                Field("role", Choice(("coordinator", "technical-coordinator"))),
+                Field("holder", Text()),
+                Field(
+                    "member", Ref("member"), required=False, about="the member the holder is from"
+                ),
+                Field("start", FuzzyDate(), required=False),
+                Field("end", FuzzyDate(), required=False),
+                Field(
+                    "attested",
+                    FuzzyDate(),
+                    required=False,
+                    about="date of a source showing the holder in the role",
+                ),
+                Field("appointed-by", Ref("decision"), required=False),
+            ),
+            rules=(_term_is_dated, _not_before("start", "end")),
+            dated_by="start",
+        ),
+        Kind(
+            "service",
+            "services",
+            COMMON
+            + (
+                Field("operator", Text()),
+                Field("hosted-at", Text(), required=False),
+                Field("url", Url(), required=False),
+                Field("since", FuzzyDate(), required=False),
+                Field("figures", ListOf(FIGURE), required=False),
+            ),
+        ),
+        Kind(
+            "event",
+            "events",
+            COMMON
+            + (
+                Field(
+                    "kind",
+                    Choice(("users-workshop", "workshop", "hackathon", "conference", "webinar")),
+                ),
+                Field("status", Choice(("held", "planned", "proposed", "cancelled"))),
+                Field("start", FuzzyDate()),
+                Field("end", FuzzyDate(), required=False),
+                Field("place", Text(), required=False),
+                Field("link", Url(), required=False),
+                Field("contributions", ListOf(CONTRIBUTION), required=False),
+            ),
+            rules=(_name_starts_with("start", 4, "<year>-<slug>.md"), _not_before("start", "end")),
+            file_name="<YYYY>-<slug>.md",
+            dated_by="start",
+        ),
+        Kind(
+            "funding",
+            "funding",
+            COMMON
+            + (
+                Field("year", Integer(minimum=2000)),
+                Field("purpose", Text()),
+                Field(
+                    "status", Choice(("proposed", "allocated", "granted", "rejected", "abandoned"))
+                ),
+                Field("amount", Number(), required=False),
+                Field("currency", Choice(("EUR", "CHF", "USD")), required=False),
+                Field("effort", Number(), required=False, about="person-months"),
+                Field("managed-by", Text(), required=False),
+            ),
+            rules=(_name_starts_with("year", 4, "<year>-<slug>.md"), _amount_has_currency),
+            file_name="<YYYY>-<slug>.md",
+            dated_by="year",
+        ),
+    )
+}
 
 BY_PLURAL = {kind.plural: kind for kind in KINDS.values()}

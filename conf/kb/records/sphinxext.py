@@ -57,8 +57,9 @@ class RecordsIndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         view = self.arguments[0]
         if view not in VIEWS:
-            raise self.error(f"records-index: no index is called {view!r}; use one of "
-                             f"{', '.join(VIEWS)}")
+            raise self.error(
+                f"records-index: no index is called {view!r}; use one of {', '.join(VIEWS)}"
+            )
         _index_pages(self.env).add(self.env.docname)
         if view == "release-timeline":
             self.env.note_dependency(str(releases.DATA))
@@ -81,14 +82,14 @@ def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _index_pages(env).discard(docname)
 
 
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str],
-          other: BuildEnvironment) -> None:
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     _records(env).update({d: r for d, r in _records(other).items() if d in docnames})
     _index_pages(env).update(_index_pages(other) & docnames)
 
 
-def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-             removed: set[str]) -> list[str]:
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     if any(is_record(docname) for docname in added | changed | removed):
         return sorted(_index_pages(env) & env.found_docs)
     return []
@@ -114,14 +115,16 @@ def fill_indexes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     titles = _titles(app.env)
     for node in list(doctree.findall(records_index)):
         groups = VIEWS[node["view"]](records, titles)
-        node.replace_self(render(groups, lambda target: app.builder.get_relative_uri(docname,
-                                                                                       target)))
+        node.replace_self(
+            render(groups, lambda target: app.builder.get_relative_uri(docname, target))
+        )
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        export.write(app.builder.outdir, _complete(app.env), _titles(app.env),
-                     app.builder.get_target_uri)
+        export.write(
+            app.builder.outdir, _complete(app.env), _titles(app.env), app.builder.get_target_uri
+        )
 
 
 def setup(app: Sphinx) -> dict:

@@ -54,16 +54,26 @@ def _span(start: str, end: str | None) -> str:
 
 def minutes_by_year(records: list[Record], titles: dict[str, str]) -> list[Group]:
     minutes = sorted(_of("minutes", records), key=lambda r: r.data["date"], reverse=True)
-    return [Group(year, ("Date", "Meeting", "Body", "Place"),
-                  [(r.data["date"], _link(r, titles), schema.BODIES[r.data["body"]],
-                    r.data["place"]) for r in group])
-            for year, group in groupby(minutes, key=lambda r: r.data["date"][:4])]
+    return [
+        Group(
+            year,
+            ("Date", "Meeting", "Body", "Place"),
+            [
+                (r.data["date"], _link(r, titles), schema.BODIES[r.data["body"]], r.data["place"])
+                for r in group
+            ],
+        )
+        for year, group in groupby(minutes, key=lambda r: r.data["date"][:4])
+    ]
 
 
 def open_actions(records: list[Record], titles: dict[str, str]) -> list[Group]:
-    rows = [(_link(r, titles), action["task"], action["owner"], action.get("due", "not set"))
-            for r in sorted(_of("minutes", records), key=lambda r: r.data["date"])
-            for action in r.data.get("actions", []) if action["status"] == "open"]
+    rows = [
+        (_link(r, titles), action["task"], action["owner"], action.get("due", "not set"))
+        for r in sorted(_of("minutes", records), key=lambda r: r.data["date"])
+        for action in r.data.get("actions", [])
+        if action["status"] == "open"
+    ]
     return [Group("", ("Meeting", "Action", "Owner", "Due"), rows)] if rows else []
 
 
@@ -72,14 +82,27 @@ def decisions_by_status(records: list[Record], titles: dict[str, str]) -> list[G
     known = {r.name: r for r in _of("minutes", records)}
     groups = []
     for status in schema.KINDS["decision"].field("status").check.values:
-        chosen = sorted((r for r in decisions if r.data["status"] == status),
-                        key=lambda r: r.data["number"])
+        chosen = sorted(
+            (r for r in decisions if r.data["status"] == status), key=lambda r: r.data["number"]
+        )
         if chosen:
-            groups.append(Group(status.capitalize(), ("Number", "Decision", "Date", "Decided at"),
-                                [(f"DR-{r.data['number']:04d}", _link(r, titles), r.data["date"],
-                                  _link(known[r.data["resolution"]], titles)
-                                  if r.data.get("resolution") in known else "")
-                                 for r in chosen]))
+            groups.append(
+                Group(
+                    status.capitalize(),
+                    ("Number", "Decision", "Date", "Decided at"),
+                    [
+                        (
+                            f"DR-{r.data['number']:04d}",
+                            _link(r, titles),
+                            r.data["date"],
+                            _link(known[r.data["resolution"]], titles)
+                            if r.data.get("resolution") in known
+                            else "",
+                        )
+                        for r in chosen
+                    ],
+                )
+            )
     return groups
 
 
@@ -87,9 +110,20 @@ def membership_timeline(records: list[Record], titles: dict[str, str]) -> list[G
     members = sorted(_of("member", records), key=lambda r: (r.data["joined"], r.name))
     if not members:
         return []
-    table = Group("Members", ("Member", "Institute", "Country", "Joined", "Left"),
-                  [(_link(r, titles), r.data["institute"], r.data["country"], r.data["joined"],
-                    r.data.get("left", "still a member")) for r in members])
+    table = Group(
+        "Members",
+        ("Member", "Institute", "Country", "Joined", "Left"),
+        [
+            (
+                _link(r, titles),
+                r.data["institute"],
+                r.data["country"],
+                r.data["joined"],
+                r.data.get("left", "still a member"),
+            )
+            for r in members
+        ],
+    )
     first = min(int(r.data["joined"][:4]) for r in members)
     last = max(int(r.data.get(key, "0")[:4]) for r in members for key in ("joined", "left"))
     years = []
@@ -97,34 +131,69 @@ def membership_timeline(records: list[Record], titles: dict[str, str]) -> list[G
         joined = [r for r in members if int(r.data["joined"][:4]) == year]
         left = [r for r in members if r.data.get("left", "")[:4] == str(year)]
         if joined or left:
-            staying = [r for r in members if int(r.data["joined"][:4]) <= year
-                       and ("left" not in r.data or int(r.data["left"][:4]) > year)]
-            years.append((str(year), ", ".join(titles.get(r.docname, r.name) for r in joined),
-                          ", ".join(titles.get(r.docname, r.name) for r in left),
-                          str(len(staying))))
-    return [table, Group("Year by year", ("Year", "Joined", "Left", "Members at the year's end"),
-                         years)]
+            staying = [
+                r
+                for r in members
+                if int(r.data["joined"][:4]) <= year
+                and ("left" not in r.data or int(r.data["left"][:4]) > year)
+            ]
+            years.append(
+                (
+                    str(year),
+                    ", ".join(titles.get(r.docname, r.name) for r in joined),
+                    ", ".join(titles.get(r.docname, r.name) for r in left),
+                    str(len(staying)),
+                )
+            )
+    return [
+        table,
+        Group("Year by year", ("Year", "Joined", "Left", "Members at the year's end"), years),
+    ]
 
 
 def coordinators(records: list[Record], titles: dict[str, str]) -> list[Group]:
-    roles = sorted(_of("role", records),
-                   key=lambda r: (r.data["role"], r.data.get("start", r.data.get("attested", ""))))
-    return [Group(role.replace("-", " ").capitalize(), ("Holder", "From", "To", "Attested"),
-                  [(_link(r, titles), r.data.get("start", "not recorded"),
-                    r.data.get("end", "not recorded"), r.data.get("attested", ""))
-                   for r in group])
-            for role, group in groupby(roles, key=lambda r: r.data["role"])]
+    roles = sorted(
+        _of("role", records),
+        key=lambda r: (r.data["role"], r.data.get("start", r.data.get("attested", ""))),
+    )
+    return [
+        Group(
+            role.replace("-", " ").capitalize(),
+            ("Holder", "From", "To", "Attested"),
+            [
+                (
+                    _link(r, titles),
+                    r.data.get("start", "not recorded"),
+                    r.data.get("end", "not recorded"),
+                    r.data.get("attested", ""),
+                )
+                for r in group
+            ],
+        )
+        for role, group in groupby(roles, key=lambda r: r.data["role"])
+    ]
 
 
 def agreements(records: list[Record], titles: dict[str, str]) -> list[Group]:
-    chosen = sorted(_of("agreement", records),
-                    key=lambda r: (r.data.get("effective", r.data.get("signed", "")), r.name))
+    chosen = sorted(
+        _of("agreement", records),
+        key=lambda r: (r.data.get("effective", r.data.get("signed", "")), r.name),
+    )
     members = {r.name: r for r in _of("member", records)}
-    rows = [(_link(r, titles), r.data["kind"],
-             ", ".join(titles.get(members[p].docname, p) if p in members else p
-                       for p in r.data["parties"]),
-             r.data.get("signed", "not recorded"), r.data.get("effective", "not recorded"),
-             r.data.get("expiry", "not recorded"), r.data["status"]) for r in chosen]
+    rows = [
+        (
+            _link(r, titles),
+            r.data["kind"],
+            ", ".join(
+                titles.get(members[p].docname, p) if p in members else p for p in r.data["parties"]
+            ),
+            r.data.get("signed", "not recorded"),
+            r.data.get("effective", "not recorded"),
+            r.data.get("expiry", "not recorded"),
+            r.data["status"],
+        )
+        for r in chosen
+    ]
     columns = ("Document", "Kind", "Parties", "Signed", "Effective", "Expiry", "Status")
     return [Group("", columns, rows)] if rows else []
 
@@ -142,11 +211,23 @@ def service_figures(records: list[Record], titles: dict[str, str]) -> list[Group
 
 def events_calendar(records: list[Record], titles: dict[str, str]) -> list[Group]:
     events = sorted(_of("event", records), key=lambda r: r.data["start"], reverse=True)
-    return [Group(year, ("Dates", "Event", "Kind", "Place", "Status"),
-                  [(_span(r.data["start"], r.data.get("end")), _link(r, titles),
-                    r.data["kind"].replace("-", " "), r.data.get("place", "not recorded"),
-                    r.data["status"]) for r in group])
-            for year, group in groupby(events, key=lambda r: r.data["start"][:4])]
+    return [
+        Group(
+            year,
+            ("Dates", "Event", "Kind", "Place", "Status"),
+            [
+                (
+                    _span(r.data["start"], r.data.get("end")),
+                    _link(r, titles),
+                    r.data["kind"].replace("-", " "),
+                    r.data.get("place", "not recorded"),
+                    r.data["status"],
+                )
+                for r in group
+            ],
+        )
+        for year, group in groupby(events, key=lambda r: r.data["start"][:4])
+    ]
 
 
 def funding(records: list[Record], titles: dict[str, str]) -> list[Group]:
@@ -158,23 +239,44 @@ def funding(records: list[Record], titles: dict[str, str]) -> list[Group]:
             parts.append(f"{r.data['amount']:,} {r.data['currency']}")
         if "effort" in r.data:
             parts.append(f"{r.data['effort']} person-months")
-        rows.append((str(r.data["year"]), _link(r, titles), " and ".join(parts) or "not recorded",
-                     r.data.get("managed-by", "not recorded"), r.data["status"]))
+        rows.append(
+            (
+                str(r.data["year"]),
+                _link(r, titles),
+                " and ".join(parts) or "not recorded",
+                r.data.get("managed-by", "not recorded"),
+                r.data["status"],
+            )
+        )
     columns = ("Year", "Budget or proposal", "Amount", "Managed by", "Status")
     return [Group("", columns, rows)] if rows else []
 
 
-def release_timeline(records: list[Record], titles: dict[str, str],
-                     milestones: Path = MILESTONES) -> list[Group]:
+def release_timeline(
+    records: list[Record], titles: dict[str, str], milestones: Path = MILESTONES
+) -> list[Group]:
     """Release lines from conf/data/releases.toml and milestones from this package's data."""
     with milestones.open("rb") as handle:
-        rows = [(entry["date"].isoformat() if hasattr(entry["date"], "isoformat")
-                 else str(entry["date"]), entry["version"], entry["what"], entry["source"])
-                for entry in tomllib.load(handle)["milestone"]]
+        rows = [
+            (
+                entry["date"].isoformat()
+                if hasattr(entry["date"], "isoformat")
+                else str(entry["date"]),
+                entry["version"],
+                entry["what"],
+                entry["source"],
+            )
+            for entry in tomllib.load(handle)["milestone"]
+        ]
     for line in releases.lines():
-        rows.append((line.released.isoformat(), f"{line.name}.0",
-                     f"first final release of the {line.name} line (now {line.status})",
-                     line.source))
+        rows.append(
+            (
+                line.released.isoformat(),
+                f"{line.name}.0",
+                f"first final release of the {line.name} line (now {line.status})",
+                line.source,
+            )
+        )
     return [Group("", ("Date", "Release", "What happened", "Source"), sorted(rows))]
 
 
