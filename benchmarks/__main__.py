@@ -7,6 +7,7 @@ skips the 2,000-page knowledge base and runs ``make test`` once instead of ``--r
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import sys
 import tempfile
@@ -73,7 +74,7 @@ class Bench:
     ) -> Path:
         """Measure ``command`` once more as figure ``key``; return its log."""
         figure = self.figures.setdefault(
-            key, Figure(key, title, " ".join(command), [], goal, ours=ours)
+            key, Figure(key, title, self.shown(command), [], goal, ours=ours)
         )
         log = self.logs / f"{key}-{len(figure.runs) + 1}.log"
         env = scratch.environment(PYTHONPATH=str(self.project / "conf"), **extra_env)
@@ -83,6 +84,12 @@ class Bench:
             figure.note = f"exited with {run.code} (log: {log}); its time is of a failing run"
         print(f"  {title}: {run.wall_s:.1f} s, {run.peak_tree_rss_mib:.0f} MiB", flush=True)
         return log
+
+    def shown(self, command: list[str]) -> str:
+        """``command`` as the report prints it: scratch paths and make's plumbing left out."""
+        text = " ".join(command).replace(f"-C {self.project} -o .venv/.installed ", "")
+        text = text.replace(str(scratch.VENV), ".venv").replace(str(self.work), "SCRATCH")
+        return text.replace("--no-print-directory ", "")
 
     def one_round(self, with_test: bool) -> None:
         html = self.out / "html"
@@ -210,6 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be at least 3: a median and a spread need three runs")
+    missing = missing_tools()
+    if missing:
+        print(
+            f"error: make bench needs {' and '.join(missing)}: run 'make lock' and "
+            f"'make venv', or '.venv/bin/pip install {' '.join(missing)}'",
+            file=sys.stderr,
+        )
+        return 2
     sizes = SIZES[:-1] if args.quick else SIZES
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as folder:
         work = Path(folder)
@@ -222,6 +237,15 @@ def main(argv: list[str] | None = None) -> int:
     json_path, md_path = write(report, args.out)
     print(f"The report is in {json_path} and {md_path}.")
     return 0
+
+
+def missing_tools() -> list[str]:
+    """The PyPI packages of the dev tools that the benchmark uses and this .venv lacks."""
+    found = {
+        "psutil": importlib.util.find_spec("psutil") is not None,
+        "linkchecker": (scratch.VENV / "bin" / "linkchecker").exists(),
+    }
+    return [name for name, there in found.items() if not there]
 
 
 def collect(bench: Bench, sizes: tuple[int, ...], quick: bool) -> Report:

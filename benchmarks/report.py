@@ -215,7 +215,10 @@ def markdown(report: Report) -> str:
             "",
             "## Side by side",
             "",
-            "| Comparison | Ratio | What is compared |",
+            "Same run, same input. The ratio is the median time of the first tool named over "
+            "the second's.",
+            "",
+            "| Comparison | Time ratio | What is compared |",
             "| --- | --- | --- |",
         ]
         for comparison in report.comparisons:
