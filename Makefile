@@ -80,8 +80,9 @@ check-examples: $(STAMP) ## check every code example against the DIRAC releases 
 	$(BIN)/pytest -q tests/test_examples.py
 
 .PHONY: check-links
-check-links: html ## check every link, src and #anchor inside the built site, offline; find orphan pages
+check-links: html site ## check every link, src and #anchor of the site and of every line, offline; find orphans
 	$(BIN)/python -m kb.links internal $(BUILDDIR)/html
+	$(BIN)/python -m kb.links internal $(BUILDDIR)/site
 
 .PHONY: linkcheck
 linkcheck: html ## check every external URL (site, refs.bib, records); reports in $(BUILDDIR)/linkcheck
