@@ -154,7 +154,7 @@ def sample_report() -> report.Report:
 
 def test_markdown_shows_goals_ratios_scaling_and_notes():
     text = report.markdown(sample_report())
-    assert "| Internal links | 1.00 s | ±0% | 10 pages/s |" in text
+    assert "| Internal links | 1.00 s | ±0% | 10 pages/s | 100 / 100 MiB |" in text
     assert "met (< 2.00 s)" in text
     assert "| Whole site | 70.0 s | ±11% |" in text and "**missed** (< 60.0 s)" in text
     assert "| LinkChecker vs ours | 5.0× | same pages |" in text
@@ -174,3 +174,15 @@ def test_json_report_round_trips(tmp_path):
     assert [f["goal_met"] for f in data["figures"]] == [True, None, False]
     assert data["scaling"][1]["per_page_ms"]["build"] == pytest.approx(120.0)
     assert md_path.read_text().startswith("# Benchmark results")
+
+
+def test_memory_goal_judges_the_largest_process():
+    sample = sample_report()
+    sample.figure("site").runs.append(run(70, memory=1500))
+    assert sample.memory_met() is False
+
+
+def test_a_report_read_back_from_json_renders_the_same():
+    sample = sample_report()
+    again = report.from_json(json.loads(json.dumps(sample.as_json())))
+    assert report.markdown(again) == report.markdown(sample)
