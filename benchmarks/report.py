@@ -167,6 +167,10 @@ def _seconds(value: float) -> str:
     return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
 
 
+def _spread(summary: Stats, figure: Figure) -> str:
+    return f"±{summary.spread:.0%}" if len(figure.runs) > 1 else "one run"
+
+
 def _verdict(met: bool | None, limit: str) -> str:
     if met is None:
         return "–"
@@ -186,21 +190,23 @@ def markdown(report: Report) -> str:
         f"Each figure is the median of {report.settings.get('runs', '?')} runs; the spread is "
         "half the range of the runs, relative to the median. Peak memory is the largest "
         "resident set of one process, then of all the command's processes together (an upper "
-        "bound: memory they share counts once for each).",
+        "bound: memory they share counts once for each). CPU is user and system time of all "
+        "the processes: on a machine shared with other work its spread stays small where the "
+        "wall time's grows.",
         "",
         "## Figures",
         "",
-        "| Figure | Median | Spread | Rate | Peak memory (one / all) | Goal |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| Figure | Median | Spread | CPU (spread) | Rate | Peak memory (one / all) | Goal |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for figure in report.figures:
-        wall = figure.stats()
+        wall, cpu = figure.stats(), figure.stats("cpu_s")
         rates = ", ".join(f"{value:,.0f} {name}" for name, value in figure.rates().items())
         limit = _seconds(figure.goal.limit) if figure.goal else ""
         out.append(
-            f"| {figure.title} | {_seconds(wall.median)} | ±{wall.spread:.0%} | "
-            f"{rates or '–'} | {figure.peak_process_mib():,.0f} / "
-            f"{figure.peak_tree_mib():,.0f} MiB | "
+            f"| {figure.title} | {_seconds(wall.median)} | {_spread(wall, figure)} | "
+            f"{_seconds(cpu.median)} ({_spread(cpu, figure)}) | {rates or '–'} | "
+            f"{figure.peak_process_mib():,.0f} / {figure.peak_tree_mib():,.0f} MiB | "
             f"{_verdict(figure.goal_met(), limit)} |"
         )
     out += [

@@ -154,13 +154,19 @@ def sample_report() -> report.Report:
 
 def test_markdown_shows_goals_ratios_scaling_and_notes():
     text = report.markdown(sample_report())
-    assert "| Internal links | 1.00 s | ±0% | 10 pages/s | 100 / 100 MiB |" in text
+    assert "| Internal links | 1.00 s | ±0% | 1.00 s (±0%) | 10 pages/s | 100 / 100 MiB |" in text
     assert "met (< 2.00 s)" in text
     assert "| Whole site | 70.0 s | ±11% |" in text and "**missed** (< 60.0 s)" in text
     assert "| LinkChecker vs ours | 5.0× | same pages |" in text
     assert "| 500 | 60.0 s | 120 ms |" in text
     assert "- Whole site: two lines build at once" in text
     assert "- a note" in text
+
+
+def test_a_single_run_has_no_spread():
+    sample = sample_report()
+    sample.figures.append(report.Figure("test", "make test", "make test", [run(300)]))
+    assert "| make test | 300.0 s | one run | 300.0 s (one run) |" in report.markdown(sample)
 
 
 def test_memory_goal_ignores_other_tools():
