@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from kb import releases
+
 from benchmarks import machine, scratch, synthetic
 from benchmarks.measure import CommandFailed, measure
 from benchmarks.report import Comparison, Figure, Goal, Report, ScalePoint, write
@@ -41,6 +43,13 @@ COMPARISONS = (
         "Sphinx's builder with every http(s) URL ignored, on the same sources with the doctrees "
         "of the HTML build; it checks only links to local files, not pages' #fragments, and "
         "reads its own doctrees rather than the HTML: a cost floor, not the same check",
+    ),
+    Comparison(
+        "make site vs each line built alone",
+        "site",
+        "lines-separately",
+        "the same four release lines from clean; make site builds them in parallel, two at a "
+        "time on two cores, each with its own doctrees so that a second run rebuilds nothing",
     ),
     Comparison(
         "make check-examples vs plain Sybil",
@@ -164,6 +173,13 @@ class Bench:
             KB_BENCH_DOCS=str(self.project / "docs"),
         )
         self.run("site", "Clean build of the whole versioned site", make("site"), goal=Goal(60))
+        self.run("site-again", "Versioned site built again, nothing changed", make("site"))
+        self.run(
+            "lines-separately",
+            "Every line as a separate clean build, one after another",
+            ["sh", "-c", self.separate_lines_script()],
+            ours=False,
+        )
         self.run(
             "links-site",
             "Internal link check, whole site",
@@ -182,6 +198,17 @@ class Bench:
                 allow_failure=True,
             )
         self._count_links()
+
+    def separate_lines_script(self) -> str:
+        """What ``make site`` saves: each line built alone, as ``make html`` would."""
+        builds = [
+            " ".join(scratch.make(self.project, "html", self.out / "lines" / line))
+            for line in releases.line_names()
+        ]
+        return " && ".join(
+            f"KB_LINE={line} KB_SITE=1 {build}"
+            for line, build in zip(releases.line_names(), builds, strict=True)
+        )
 
     def _count_links(self) -> None:
         for key, folder in (("links", self.out / "html"), ("links-site", self.out / "site")):
