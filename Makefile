@@ -16,6 +16,22 @@ TEX_PACKAGES := texlive-latex-recommended texlive-fonts-recommended texlive-late
                 tex-gyre latexmk poppler-utils
 BROWSER_PACKAGES := chromium
 
+# $(call debian-packages,TEST,PACKAGES,WHAT): where the shell command TEST fails, install the
+# Debian PACKAGES with apt-get as root; elsewhere say which command to run, and stop.
+define debian-packages
+	@if ! { $(1); } >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        echo "Installing with apt-get: $(2)"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	            --no-install-recommends $(2) >/dev/null; \
+	    else \
+	        echo "$(3) is missing. Install it, then run make again:"; \
+	        echo "  sudo apt-get install --no-install-recommends $(2)"; \
+	        exit 1; \
+	    fi; \
+	fi
+endef
+
 export PYTHONPATH := $(CURDIR)/conf
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -54,17 +70,7 @@ live: $(STAMP) ## rebuild and reload in the browser on every save
 	    --watch conf --watch refs.bib docs $(BUILDDIR)/live
 
 latex-tools: ## install TeX Live and latexmk where they are missing (Debian, as root)
-	@if ! command -v latexmk >/dev/null || ! command -v pdftotext >/dev/null; then \
-	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	        echo "Installing TeX Live and latexmk with apt-get"; \
-	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	            --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
-	    else \
-	        echo "latexmk or pdftotext is missing. Install them, then run 'make pdf' again:"; \
-	        echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
-	        exit 1; \
-	    fi; \
-	fi
+	$(call debian-packages,command -v latexmk && command -v pdftotext,$(TEX_PACKAGES),latexmk or pdftotext)
 
 pdf: $(STAMP) latex-tools ## build the book and one PDF per migration guide into $(BUILDDIR)/pdf
 	$(SPHINXBUILD) -b latex -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/latex
@@ -89,17 +95,7 @@ linkcheck: html ## check every external URL (site, refs.bib, records); reports i
 	$(BIN)/python -m kb.links external $(BUILDDIR)/html
 
 browser-tools: ## install Debian's Chromium where it is missing (Debian, as root), for the browser tests
-	@if ! command -v chromium >/dev/null; then \
-	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	        echo "Installing Chromium with apt-get"; \
-	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	            --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; \
-	    else \
-	        echo "chromium is missing. Install it, then run the browser tests again:"; \
-	        echo "  sudo apt-get install --no-install-recommends $(BROWSER_PACKAGES)"; \
-	        exit 1; \
-	    fi; \
-	fi
+	$(call debian-packages,command -v chromium,$(BROWSER_PACKAGES),chromium)
 
 .PHONY: browser-tools browser-test page-weight
 browser-test: $(STAMP) browser-tools ## the site in headless Chromium; screenshots in $(BUILDDIR)/screenshots
