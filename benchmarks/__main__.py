@@ -45,7 +45,7 @@ COMPARISONS = (
         "reads its own doctrees rather than the HTML: a cost floor, not the same check",
     ),
     Comparison(
-        "make site vs each line built alone",
+        "Each line built alone vs make site",
         "site",
         "lines-separately",
         "the same four release lines from clean; make site builds them in parallel, two at a "
