@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,25 @@ def project_copy(tmp_path: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, copy / name)
     return copy
+
+
+@dataclass(frozen=True)
+class Build:
+    """What ``make TARGET BUILDDIR=out`` left in ``out``, and what it printed."""
+
+    out: Path
+    output: str
+
+
+def build(tmp_path_factory, target: str) -> Build:
+    """Run ``make target`` on this repository into a fresh folder; it must succeed."""
+    out = tmp_path_factory.mktemp(target)
+    result = run_make(ROOT, target, BUILDDIR=str(out))
+    assert result.returncode == 0, result.stdout[-4000:]
+    return Build(out, result.stdout)
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> Build:
+    """The versioned site, built once for every test that reads it (``make site``)."""
+    return build(tmp_path_factory, "site")

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, ROOT, run_make
+from conftest import DOCS, ROOT, build
 from kb.pdf import guides, title_of
 from pybtex.database import parse_file
 from pypdf import PdfReader
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def pdf_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pdf-build")
-    result = run_make(ROOT, "pdf", BUILDDIR=str(out))
-    assert result.returncode == 0, result.stdout[-4000:]
-    return out / "pdf"
+    return build(tmp_path_factory, "pdf").out / "pdf"
 
 
 def text_of(reader: PdfReader) -> str:

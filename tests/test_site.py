@@ -8,19 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_make
+from conftest import run_make
 from kb import releases, site
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    result = run_make(ROOT, "site", BUILDDIR=str(out))
-    assert result.returncode == 0, result.stdout[-4000:]
-    assert not re.search(r"\bWARNING\b", result.stdout), result.stdout[-4000:]
-    return out / "site"
+def built_site(site_build) -> Path:
+    assert not re.search(r"\bWARNING\b", site_build.output), site_build.output[-4000:]
+    return site_build.out / "site"
 
 
 def text(path: Path) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, run_make
+from conftest import ROOT
 from kb import releases
 
 CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
@@ -85,11 +85,8 @@ def serve(root: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser-build")
-    result = run_make(ROOT, "site", BUILDDIR=str(out))
-    assert result.returncode == 0, result.stdout[-4000:]
-    return out / "site"
+def built_site(site_build) -> Path:
+    return site_build.out / "site"
 
 
 @pytest.fixture(scope="session")
