@@ -18,17 +18,27 @@ from kb.records.load import load
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+# The keys of pages and records.
+FRONT_MATTER_KEYS = [
+    "record",
+    "dirac",
+    "date",
+    "status",
+    "resolution",
+    "actions",
+    "owner",
+    "sources",
+    "number",
+    "decisions",
+    "migration",
+    "from",
+    "to",
+]
 # Pieces of YAML that authors get wrong: indentation, flow collections, dates, quotes, tags,
 # anchors, tabs, and the keys of pages and records.
 YAML_PIECES = st.sampled_from(
     [
-        "record",
-        "dirac",
-        "date",
-        "status",
-        "resolution",
-        "actions",
-        "owner",
+        *FRONT_MATTER_KEYS,
         "x",
         "1",
         ":",
@@ -74,23 +84,7 @@ YAML_PIECES = st.sampled_from(
 )
 YAML_TEXT = st.lists(YAML_PIECES, max_size=40).map("".join)
 # Well-formed YAML with any shape of value under the keys pages and records use.
-KEYS = st.sampled_from(
-    [
-        "record",
-        "dirac",
-        "date",
-        "status",
-        "resolution",
-        "actions",
-        "owner",
-        "sources",
-        "number",
-        "decisions",
-        "migration",
-        "from",
-        "to",
-    ]
-)
+KEYS = st.sampled_from(FRONT_MATTER_KEYS)
 VALUES = st.recursive(
     st.none()
     | st.booleans()
