@@ -105,7 +105,7 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 	BUILDDIR=$(BUILDDIR) $(BIN)/pytest -q tests/browser/test_page_weight.py
 	@cat $(BUILDDIR)/page-weight.md
 
-test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF
+test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
 	$(BIN)/pytest
 
 new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board
