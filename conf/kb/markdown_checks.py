@@ -6,6 +6,9 @@
 * Raw HTML and ``{raw}`` blocks reach the published site unchecked: they need an entry in
   conf/data/raw-html-allowed.toml, with the reason they are safe.
 * An image whose file is missing: Sphinx warns, but without saying where the file was looked for.
+* A switch such as ``--lifetime`` in prose: the smart quotes turn its two hyphens into a dash,
+  and the reader copies a switch that does not exist. Inline code, code blocks, URLs,
+  comments and front matter are left alone, as is a dash written `` -- `` between words.
 
 The page is tokenised with the same MyST configuration as the build; the content of a
 directive (a tab, a note) is tokenised in turn, so that blocks nested in it are checked too.
@@ -50,6 +53,10 @@ LITERAL_DIRECTIVES = {
 IMAGE_DIRECTIVES = {"image", "figure"}
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 OPENING_FENCE = re.compile(r"^\s*(?P<marks>`{3,}|~{3,}|:{3,})\s*(?P<info>\S.*)$")
+# Two or three hyphens that start a word and run into a letter: a switch, not a dash.
+SWITCH = re.compile(r"(?<![\w-])-{2,3}[A-Za-z][\w-]*(?:\.[\w-]+)*")
+URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+LINE_BREAKS = ("softbreak", "hardbreak")
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,44 @@ def image_problem(token: Token, line: int, page: Page) -> Problem | None:
     )
 
 
+def first_line_holding(text: str, lines: list[str], first: int, last: int) -> int:
+    """The first of the 1-based lines ``first`` to ``last`` holding ``text``, else ``first``."""
+    for number in range(first, min(last, len(lines)) + 1):
+        if text in lines[number - 1]:
+            return number
+    return first
+
+
+def switch_problems(inline: Token, line: int, lines: list[str]) -> list[Problem]:
+    """Switches in the prose of one inline token (a paragraph, a heading, a table cell).
+
+    Only its text is read: inline code, roles and the text of an autolink are not prose.
+    Line breaks in the prose give the lowest line a switch can be on; inline code may hide
+    more, so the switch is looked for from there to the last line of the paragraph.
+    """
+    found = []
+    last = line + (inline.map[1] - inline.map[0] - 1 if inline.map else 0)
+    in_autolink = False
+    for child in inline.children or ():
+        if child.type in LINE_BREAKS:
+            line += 1
+        elif child.type == "link_open":
+            in_autolink = child.markup == "autolink"
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type == "text" and not in_autolink:
+            for switch in SWITCH.finditer(URL.sub(" ", child.content)):
+                name = switch[0]
+                found.append(
+                    Problem(
+                        first_line_holding(name, lines, line, last),
+                        f"the switch {name!r} is written as prose, where the "
+                        f"hyphens become a dash; write it as code: `{name}`",
+                    )
+                )
+    return found
+
+
 def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
     """Every problem of one page, in line order."""
     lines = text.splitlines()
@@ -190,6 +235,8 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
         image = image_problem(token, line, page)
         if image:
             found.append(image)
+        if token.type == "inline":
+            found += switch_problems(token, line, lines)
     return sorted(set(found), key=lambda problem: problem.line)
 
 
