@@ -33,6 +33,8 @@ def flagged(text: str, tmp_path) -> list[tuple[int, str]]:
         (":::{note}\nAdd --use-diracas.\n:::\n", 4, "--use-diracas"),
         ("See [the --proxy switch](https://example.org/login).\n", 3, "--proxy"),
         ('(--out), or "--key".\n', 3, "--out"),
+        ("::::{tab-set}\n:::{tab-item} After (--token)\nText.\n:::\n::::\n", 4, "--token"),
+        (":::{note} Use --nocs\nText.\n:::\n", 3, "--nocs"),
     ],
 )
 def test_a_switch_in_prose_is_found_at_its_line_with_the_fix(markdown, line, switch, tmp_path):
@@ -60,6 +62,7 @@ def test_a_switch_in_prose_is_found_at_its_line_with_the_fix(markdown, line, swi
         "[a link](https://example.org/--d)\n",
         "Use {command}`dirac-login --status`.\n",
         "````{code-block} console\n$ dirac-login --proxy\n````\n",
+        ":::{note} Run `dirac-login --status`\nText.\n:::\n",
     ],
 )
 def test_code_urls_dashes_and_rules_are_not_switches(markdown, tmp_path):

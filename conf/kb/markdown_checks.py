@@ -56,6 +56,7 @@ OPENING_FENCE = re.compile(r"^\s*(?P<marks>`{3,}|~{3,}|:{3,})\s*(?P<info>\S.*)$"
 # Two or three hyphens that start a word and run into a letter: a switch, not a dash.
 SWITCH = re.compile(r"(?<![\w-])-{2,3}[A-Za-z][\w-]*(?:\.[\w-]+)*")
 URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+CODE_SPAN = re.compile(r"(`+).*?\1")
 LINE_BREAKS = ("softbreak", "hardbreak")
 
 
@@ -190,6 +191,28 @@ def first_line_holding(text: str, lines: list[str], first: int, last: int) -> in
     return first
 
 
+def switches_in(prose: str) -> list[str]:
+    """The switches written in ``prose``, URLs left out."""
+    return [switch[0] for switch in SWITCH.finditer(URL.sub(" ", prose))]
+
+
+def switch_problem(name: str, line: int) -> Problem:
+    return Problem(
+        line,
+        f"the switch {name!r} is written as prose, where the hyphens become a dash; "
+        f"write it as code: `{name}`",
+    )
+
+
+def title_switch_problems(token: Token, line: int) -> list[Problem]:
+    """Switches in the title of a directive (a tab label, a note's title), which is prose too."""
+    directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+    if not directive or directive["name"] in LITERAL_DIRECTIVES | IMAGE_DIRECTIVES:
+        return []
+    title = CODE_SPAN.sub(" ", directive["argument"])
+    return [switch_problem(name, line) for name in switches_in(title)]
+
+
 def switch_problems(inline: Token, line: int, lines: list[str]) -> list[Problem]:
     """Switches in the prose of one inline token (a paragraph, a heading, a table cell).
 
@@ -208,15 +231,10 @@ def switch_problems(inline: Token, line: int, lines: list[str]) -> list[Problem]
         elif child.type == "link_close":
             in_autolink = False
         elif child.type == "text" and not in_autolink:
-            for switch in SWITCH.finditer(URL.sub(" ", child.content)):
-                name = switch[0]
-                found.append(
-                    Problem(
-                        first_line_holding(name, lines, line, last),
-                        f"the switch {name!r} is written as prose, where the "
-                        f"hyphens become a dash; write it as code: `{name}`",
-                    )
-                )
+            found += [
+                switch_problem(name, first_line_holding(name, lines, line, last))
+                for name in switches_in(child.content)
+            ]
     return found
 
 
@@ -237,6 +255,7 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
             found.append(image)
         if token.type == "inline":
             found += switch_problems(token, line, lines)
+        found += title_switch_problems(token, line)
     return sorted(set(found), key=lambda problem: problem.line)
 
 
