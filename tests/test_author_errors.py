@@ -129,6 +129,11 @@ MISTAKES = {
         lambda p: append(p, GLOSSARY, "```console\n$ dirac-proxy-info\n"),
         "add a line ``` where the block ends",
     ),
+    "switch written in prose": Mistake(
+        GLOSSARY,
+        lambda p: append(p, GLOSSARY, "Log in with --lifetime 12.\n"),
+        "write it as code: `--lifetime`",
+    ),
     "missing image": Mistake(
         GLOSSARY,
         lambda p: append(p, GLOSSARY, "![The pilot's life](pilot-states.png)\n"),

@@ -273,6 +273,39 @@ def test_cfg_extra_closing_brace_is_located():
     assert error.value.line == 2
 
 
+VMDIRAC_SITE = """```cfg
+CLOUD.Example.org
+{{
+  Cloud
+  {{
+    cloud.example.org
+    {{
+      CEType = {endpoint}
+    }}
+  }}
+  CEs
+  {{
+    cloud.example.org
+    {{
+      CEType = {ce}
+    }}
+  }}
+}}
+```
+"""
+
+
+def test_cetype_of_a_vmdirac_endpoint_is_not_a_ce_type(tmp_path):
+    body = VMDIRAC_SITE.format(endpoint="OpenStack", ce="Cloud")
+    page_example(tmp_path, "8.0", body).evaluate()
+
+
+def test_cetype_under_ces_is_still_checked_next_to_an_endpoint(tmp_path):
+    body = VMDIRAC_SITE.format(endpoint="OpenStack", ce="OpenStack")
+    with pytest.raises(SybilFailure, match="page.md:18: CEType 'OpenStack' does not exist"):
+        page_example(tmp_path, "8.0", body).evaluate()
+
+
 def page_example(tmp_path: Path, releases: str, body: str, context: Context | None = None):
     """The one example of a page written for the test."""
     (tmp_path / "page.md").write_text(f'---\ndirac: "{releases}"\n---\n{body}')

@@ -6,6 +6,9 @@
 * Raw HTML and ``{raw}`` blocks reach the published site unchecked: they need an entry in
   conf/data/raw-html-allowed.toml, with the reason they are safe.
 * An image whose file is missing: Sphinx warns, but without saying where the file was looked for.
+* A switch such as ``--lifetime`` in prose: the smart quotes turn its two hyphens into a dash,
+  and the reader copies a switch that does not exist. Inline code, code blocks, URLs,
+  comments and front matter are left alone, as is a dash written `` -- `` between words.
 
 The page is tokenised with the same MyST configuration as the build; the content of a
 directive (a tab, a note) is tokenised in turn, so that blocks nested in it are checked too.
@@ -50,6 +53,11 @@ LITERAL_DIRECTIVES = {
 IMAGE_DIRECTIVES = {"image", "figure"}
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 OPENING_FENCE = re.compile(r"^\s*(?P<marks>`{3,}|~{3,}|:{3,})\s*(?P<info>\S.*)$")
+# Two or three hyphens that start a word and run into a letter: a switch, not a dash.
+SWITCH = re.compile(r"(?<![\w-])-{2,3}[A-Za-z][\w-]*(?:\.[\w-]+)*")
+URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+CODE_SPAN = re.compile(r"(`+).*?\1")
+LINE_BREAKS = ("softbreak", "hardbreak")
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,61 @@ def image_problem(token: Token, line: int, page: Page) -> Problem | None:
     )
 
 
+def first_line_holding(text: str, lines: list[str], first: int, last: int) -> int:
+    """The first of the 1-based lines ``first`` to ``last`` holding ``text``, else ``first``."""
+    for number in range(first, min(last, len(lines)) + 1):
+        if text in lines[number - 1]:
+            return number
+    return first
+
+
+def switches_in(prose: str) -> list[str]:
+    """The switches written in ``prose``, URLs left out."""
+    return [switch[0] for switch in SWITCH.finditer(URL.sub(" ", prose))]
+
+
+def switch_problem(name: str, line: int) -> Problem:
+    return Problem(
+        line,
+        f"the switch {name!r} is written as prose, where the hyphens become a dash; "
+        f"write it as code: `{name}`",
+    )
+
+
+def title_switch_problems(token: Token, line: int) -> list[Problem]:
+    """Switches in the title of a directive (a tab label, a note's title), which is prose too."""
+    directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+    if not directive or directive["name"] in LITERAL_DIRECTIVES | IMAGE_DIRECTIVES:
+        return []
+    title = CODE_SPAN.sub(" ", directive["argument"])
+    return [switch_problem(name, line) for name in switches_in(title)]
+
+
+def switch_problems(inline: Token, line: int, lines: list[str]) -> list[Problem]:
+    """Switches in the prose of one inline token (a paragraph, a heading, a table cell).
+
+    Only its text is read: inline code, roles and the text of an autolink are not prose.
+    Line breaks in the prose give the lowest line a switch can be on; inline code may hide
+    more, so the switch is looked for from there to the last line of the paragraph.
+    """
+    found = []
+    last = line + (inline.map[1] - inline.map[0] - 1 if inline.map else 0)
+    in_autolink = False
+    for child in inline.children or ():
+        if child.type in LINE_BREAKS:
+            line += 1
+        elif child.type == "link_open":
+            in_autolink = child.markup == "autolink"
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type == "text" and not in_autolink:
+            found += [
+                switch_problem(name, first_line_holding(name, lines, line, last))
+                for name in switches_in(child.content)
+            ]
+    return found
+
+
 def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
     """Every problem of one page, in line order."""
     lines = text.splitlines()
@@ -190,6 +253,9 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
         image = image_problem(token, line, page)
         if image:
             found.append(image)
+        if token.type == "inline":
+            found += switch_problems(token, line, lines)
+        found += title_switch_problems(token, line)
     return sorted(set(found), key=lambda problem: problem.line)
 
 

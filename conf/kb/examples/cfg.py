@@ -8,7 +8,9 @@ Release rules (sources on docs/about/checked-examples.md):
 
 * 9.0 and later have no Setups: no ``/DIRAC/Setups`` section, no ``/DIRAC/Setup`` option and
   no instance level under ``/Systems/<System>/`` (``Systems/WorkloadManagement/Production/...``);
-* a ``CEType`` value must be a computing element type of that release;
+* a ``CEType`` value must be a computing element type of that release, except in a VMDIRAC
+  endpoint (``/Resources/Sites/<Grid>/<Site>/Cloud/<Endpoint>``, 7.3 and 8.0), where it names
+  an endpoint class (``OpenStack`` for ``OpenStackEndpoint``, ``EndpointFactory``);
 * under a CE with ``CEType = Cloud`` (and its queues) only CloudCE keys and generic CE keys.
 """
 
@@ -161,7 +163,7 @@ def check(root: Section, inventory: Inventory, release_line: str) -> list[tuple[
         problems += setup_problems(root, inventory.version)
     for section in walk(root):
         ce_type = section.options.get("CEType")
-        if ce_type is None:
+        if ce_type is None or is_vmdirac_endpoint(section):
             continue
         value, line = ce_type
         if value not in inventory.ce_types:
@@ -175,6 +177,11 @@ def check(root: Section, inventory: Inventory, release_line: str) -> list[tuple[
         elif value == "Cloud":
             problems += cloud_problems(section, inventory)
     return problems
+
+
+def is_vmdirac_endpoint(section: Section) -> bool:
+    """A section of a site's ``Cloud`` section, read by VMDIRAC, not by a computing element."""
+    return len(section.path) >= 2 and section.path[-2] == "Cloud"
 
 
 def setup_problems(root: Section, version: str) -> list[tuple[int, str]]:
