@@ -11,6 +11,8 @@ PARTS = (
     "kb.lines",
     "kb.release_table",
     "kb.upgrade_path",
+    "kb.schema_diff",
+    "kb.removed",
     "kb.command_reference",
     "kb.redirects",
     "kb.nav_labels",
