@@ -72,9 +72,11 @@ def test_diff_names_each_removed_added_and_changed_thing():
             "SiteMask": {"S": "X"},
         },
         "GoneDB": {"T": {"C": "INT"}},
+        "EmptyDB": {"NoColumnsRead": {}},
     }
-    new = {"JobDB": {"Jobs": {"Site": "VARCHAR(100)", "VO": "VARCHAR(32)"}}}
+    new = {"JobDB": {"Jobs": {"Site": "VARCHAR(100)", "VO": "VARCHAR(32)"}}, "EmptyDB": {}}
     assert diff(old, new) == [
+        Change("EmptyDB", "NoColumnsRead", "", "removed", "", ""),
         Change("GoneDB", "", "", "removed", "T", ""),
         Change("JobDB", "Jobs", "OwnerDN", "removed", "VARCHAR(255)", ""),
         Change("JobDB", "Jobs", "Site", "changed", "VARCHAR(32)", "VARCHAR(100)"),

@@ -71,15 +71,15 @@ def diff(old: dict, new: dict) -> list[Change]:
     changes = []
     for database in sorted(set(old) | set(new)):
         if database not in new or database not in old:
-            tables = ", ".join(old.get(database) or new[database])
-            before, after = (tables, "") if database not in new else ("", tables)
-            changes.append(_changed(database, "", "", before or None, after or None))
+            tables = ", ".join(old[database] if database in old else new[database])
+            before, after = (tables, None) if database in old else (None, tables)
+            changes.append(_changed(database, "", "", before, after))
             continue
         for table in sorted(set(old[database]) | set(new[database])):
             if table not in new[database] or table not in old[database]:
-                columns = ", ".join(old[database].get(table) or new[database][table])
-                before = columns if table in old[database] else None
-                after = columns if table in new[database] else None
+                gone = table in old[database]
+                columns = ", ".join(old[database][table] if gone else new[database][table])
+                before, after = (columns, None) if gone else (None, columns)
                 changes.append(_changed(database, table, "", before, after))
                 continue
             columns_old, columns_new = old[database][table], new[database][table]
