@@ -13,6 +13,7 @@ PARTS = (
     "kb.upgrade_path",
     "kb.schema_diff",
     "kb.removed",
+    "kb.yanked",
     "kb.command_reference",
     "kb.redirects",
     "kb.nav_labels",
