@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_make
 from kb.removed import (
     Removed,
     RemovedDataError,
@@ -103,3 +104,20 @@ def test_the_committed_data_agrees_with_the_inventory():
     removed = removed_by_line(checked_lines())
     assert {"ARC", "ARC6", "BOINC", "CREAM"} == removed["9.0"].ce_types
     validate(load_entries(), removed)
+
+
+@pytest.mark.slow
+def test_the_build_fails_at_the_line_of_an_entry_that_is_not_removed(project_copy, tmp_path):
+    data = project_copy / "conf" / "data" / "removed-in-9.toml"
+    text = data.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    data.write_text(
+        text + '\n[[removed]]\nwhat = "x"\ngone_in = "9.0"\ncommands = ["dirac-wms-job-status"]\n'
+        'replacement = "none"\nprs = []\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    result = run_make(project_copy, "html", BUILDDIR=str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert f"removed-in-9.toml:{line}: ERROR: commands: 'dirac-wms-job-status' is not removed" in (
+        result.stdout
+    )

@@ -246,7 +246,7 @@ class RemovedComponentsDirective(SphinxDirective):
             entries = load_entries()
             validate(entries, removed)
         except RemovedDataError as error:
-            logger.error(error.message, location=(str(error.path), error.line))
+            logger.error(error.message, location=f"{error.path}:{error.line}")
             return []
         except InventoryError as error:
             logger.error(f"removed-components: {error}", location=self.get_location())
