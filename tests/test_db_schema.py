@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from conftest import ROOT
 from kb.inventory import db_schema
 from kb.inventory.db_schema import tables_from_python, tables_from_sql
 from kb.schema_diff import Change, SchemaDataError, diff, load
+from test_inventory import MINI, build_wheel, run_cli
 
 SQL = """
 -- a comment with CREATE TABLE `Nope` (`X` INT);
@@ -109,3 +111,18 @@ def test_the_schema_is_kept_for_the_newest_version_of_each_line():
         data = json.loads((ROOT / "conf/data/inventory" / db_schema.file_name(version)).read_text())
         assert data["version"] == version
         assert data["databases"], version
+
+
+def test_make_inventory_writes_the_schema_of_each_lines_newest_version(tmp_path):
+    source = tmp_path / "wheel"
+    shutil.copytree(MINI, source)
+    (source / "DIRAC" / "Mini" / "DB").mkdir()
+    (source / "DIRAC" / "Mini" / "DB" / "MiniDB.sql").write_text(SQL, encoding="utf-8")
+    (source / "DIRAC" / "Mini" / "DB" / "MiniDB.py").write_text(PYTHON, encoding="utf-8")
+    wheel = build_wheel(source, tmp_path / "DIRAC-9.1.22-py3-none-any.whl")
+    version = db_schema.versions()[-1]
+    out = tmp_path / "out"
+    result = run_cli("--versions", version, "--wheel", str(wheel), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / db_schema.file_name(version)).read_text(encoding="utf-8"))
+    assert set(data["databases"]["MiniDB"]) == {"Jobs", "tq_TaskQueues", "Request", "Hosts"}
