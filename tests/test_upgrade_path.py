@@ -30,8 +30,15 @@ migration:
 """
 
 
-def guide(name: str, start: str, end: str, order: int = 10) -> Guide:
-    return Guide(Path(name), name, start, end, ("administrator",), order, ("1. Step",))
+def guide(
+    name: str,
+    start: str,
+    end: str,
+    order: int = 10,
+    steps: tuple[str, ...] = ("1. Step",),
+    phase: str = "upgrade",
+) -> Guide:
+    return Guide(Path(name), name, start, end, ("administrator",), order, steps, phase)
 
 
 def test_a_guide_is_read_with_its_steps():
@@ -58,6 +65,41 @@ def test_plan_orders_by_completion_then_start_then_order():
     assert plan(guides, "9.0", "9.1")[0].title == "late.md"
 
 
+def test_a_guide_across_several_lines_belongs_to_each_way_it_overlaps():
+    steps = (
+        "1. Prepare (8.0)",
+        "2. Migrate (8.0 to 9.0)",
+        "3. Prefix (9.1.13 and later)",
+        "4. Any",
+    )
+    wide = guide("wide.md", "8.0", "9.1", steps=steps)
+    assert plan([wide], "8.0", "9.0") == [wide]
+    assert plan([wide], "9.0", "9.1") == [wide]
+    assert plan([wide], "7.3", "8.0") == []
+    assert wide.steps_between("8.0", "9.0") == steps[:2] + steps[3:]
+    assert wide.steps_between("9.0", "9.1") == steps[1:]
+
+
+def test_a_guide_with_no_step_on_the_way_is_left_out():
+    early = guide("early.md", "8.0", "9.1", steps=("1. Prepare (8.0)",))
+    assert plan([early], "9.0", "9.1") == []
+
+
+def test_a_before_phase_puts_a_guide_with_the_line_it_starts_on():
+    guides = [
+        guide("at-upgrade.md", "8.0", "9.0", order=1),
+        guide("opensearch.md", "8.0", "9.1", order=45, phase="before"),
+        guide("setup.md", "8.0", "9.0", order=5, phase="before"),
+        guide("late.md", "9.0", "9.1"),
+    ]
+    assert [g.title for g in plan(guides, "8.0", "9.1")] == [
+        "setup.md",
+        "opensearch.md",
+        "at-upgrade.md",
+        "late.md",
+    ]
+
+
 @pytest.mark.parametrize(
     ("change", "line", "words"),
     [
@@ -66,6 +108,7 @@ def test_plan_orders_by_completion_then_start_then_order():
         (("order: 10", "order: soon"), 7, "order must be a whole number"),
         (("[administrator]", "[operator]"), 6, "audience must be a list"),
         (("order: 10", "order: 10\n  owner: me"), 8, "unknown key(s) owner"),
+        (("order: 10", "order: 10\n  phase: later"), 8, "phase must be one of before, upgrade"),
         (("  order: 10\n", ""), 3, "the key 'order' is missing"),
         (("### 1. First\n### 2. Second", "1. First"), 3, "no '## Steps' section"),
     ],
@@ -102,6 +145,7 @@ def test_the_page_changes_when_a_guide_metadata_changes(project_copy, tmp_path):
     assert title in _section(page.read_text(), "From 8.0 to 9.0")
 
     text = setup_guide.read_text()
+    text = re.sub(r'(\n  from: )"8\.0"', r'\1"9.0"', text, count=1)
     setup_guide.write_text(re.sub(r'(\n  to: )"9\.0"', r'\1"9.1"', text, count=1))
     result = run_make(project_copy, "html", BUILDDIR=str(out))
     assert result.returncode == 0, result.stdout[-2000:]

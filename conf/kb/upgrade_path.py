@@ -1,9 +1,15 @@
 """The upgrade path: for any start and target release line, every guide's steps in order.
 
 Generated from the guides' ``migration`` front matter and their ``### N. Title`` step headings,
-never kept by hand.  A guide belongs to the way from S to T when S <= from and to <= T; guides
-that stay within one line (``from == to``) belong to every way that passes through that line.
-Order: by the line where the change completes, then where it starts, then ``order``.
+never kept by hand.  A guide belongs to the way from S to T when its lines overlap it
+(from < T and to > S); guides that stay within one line (``from == to``) belong to every way
+that passes through that line.  A step whose title ends with the lines it is for, such as
+``(8.0)``, ``(8.0 to 9.0)`` or ``(9.1.13 and later)``, is listed only on the ways that include
+those lines.
+
+Order: by the line where the guide acts, then its phase, then where it starts, then ``order``.
+A guide acts on the line where it completes, unless its optional ``phase: before`` says that it
+is done on its ``from`` line before the upgrade (as a change that 8.0 prepares for 9.0).
 """
 
 from __future__ import annotations
@@ -26,7 +32,10 @@ from kb.frontmatter import FrontMatter, FrontMatterError, read
 
 logger = logging.getLogger(__name__)
 AUDIENCES = ("user", "administrator", "developer")
+PHASES = ("before", "upgrade")
 STEP = re.compile(r"^###\s+(\d+)\.\s+(.+?)\s*$")
+STEP_LINES = re.compile(r"\(([^()]*\d+\.\d+[^()]*)\)\s*$")
+VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -38,9 +47,38 @@ class Guide:
     audience: tuple[str, ...]
     order: int
     steps: tuple[str, ...]
+    phase: str = "upgrade"
 
     def sort_key(self) -> tuple:
-        return (Version(self.end), Version(self.start), self.order, self.path.name)
+        acts_on = self.start if self.phase == "before" else self.end
+        rank = PHASES.index(self.phase)
+        return (Version(acts_on), rank, Version(self.start), self.order, self.path.name)
+
+    def steps_between(self, low: str, high: str) -> tuple[str, ...]:
+        """The steps for the way from line ``low`` to line ``high``."""
+        return tuple(
+            step
+            for step in self.steps
+            if _overlaps(*step_lines(step, self.end), Version(low), Version(high))
+        )
+
+
+def _line(version: str) -> Version:
+    return Version(".".join(version.split(".")[:2]))
+
+
+def _overlaps(first: Version, last: Version, low: Version, high: Version) -> bool:
+    return first <= high and last >= low
+
+
+def step_lines(step: str, guide_end: str) -> tuple[Version, Version]:
+    """The first and last line a step is for, from the end of its title; every line if unsaid."""
+    match = STEP_LINES.search(step)
+    if not match:
+        return Version("0"), Version(guide_end)
+    versions = [_line(v) for v in VERSION.findall(match[1])]
+    last = Version(guide_end) if "later" in match[1] else max(versions)
+    return min(versions), max(last, min(versions))
 
 
 def _steps(text: str) -> tuple[str, ...]:
@@ -67,12 +105,18 @@ def guide_from(matter: FrontMatter, text: str) -> Guide:
         raise matter.error(
             "migration", "migration: must be a mapping with from, to, audience, order"
         )
-    unknown = set(meta) - {"from", "to", "audience", "order"}
+    unknown = set(meta) - {"from", "to", "audience", "order", "phase"}
     if unknown:
         raise matter.error(
             f"migration.{min(unknown)}",
             f"migration: unknown key(s) {', '.join(sorted(unknown))}; "
-            "the keys are from, to, audience and order",
+            "the keys are from, to, audience, order and phase",
+        )
+    phase = meta.get("phase", "upgrade")
+    if phase not in PHASES:
+        raise matter.error(
+            "migration.phase",
+            f"migration: phase must be one of {', '.join(PHASES)} (or left out for 'upgrade')",
         )
     names = releases.line_names()
     start, end = str(_field(matter, meta, "from")), str(_field(matter, meta, "to"))
@@ -99,7 +143,7 @@ def guide_from(matter: FrontMatter, text: str) -> Guide:
         raise matter.error(
             "migration", "the guide has no '## Steps' section with '### 1. Title' step headings"
         )
-    return Guide(matter.path, title, start, end, tuple(audience), order, steps)
+    return Guide(matter.path, title, start, end, tuple(audience), order, steps, phase)
 
 
 def load_guides(folder: Path) -> list[Guide]:
@@ -114,8 +158,14 @@ def load_guides(folder: Path) -> list[Guide]:
 def plan(guides: list[Guide], start: str, target: str) -> list[Guide]:
     """The guides to follow, in order, to go from line ``start`` to line ``target``."""
     low, high = Version(start), Version(target)
-    chosen = [g for g in guides if low <= Version(g.start) and Version(g.end) <= high]
-    return sorted(chosen, key=Guide.sort_key)
+
+    def belongs(guide: Guide) -> bool:
+        first, last = Version(guide.start), Version(guide.end)
+        if first == last:
+            return low <= first <= high
+        return first < high and last > low and bool(guide.steps_between(start, target))
+
+    return sorted(filter(belongs, guides), key=Guide.sort_key)
 
 
 def journeys() -> list[tuple[str, str]]:
@@ -135,12 +185,14 @@ def markdown(guides: list[Guide], docs: Path, page: Path) -> list[str]:
         for number, guide in enumerate(chosen, start=1):
             link = Path("/") / guide.path.relative_to(docs)
             audience = ", ".join(guide.audience)
+            before = guide.phase == "before" and guide.start == start
+            when = f"; on {guide.start}, before upgrading" if before else ""
             lines += [
                 f"{number}. [{guide.title}]({link.as_posix()}) ({audience}; "
-                f"{guide.start} to {guide.end})",
+                f"{guide.start} to {guide.end}{when})",
                 "",
             ]
-            for step in guide.steps:
+            for step in guide.steps_between(start, target):
                 lines.append(f"   - [{step}]({link.as_posix()}#{github_slugify(step)})")
             lines.append("")
     return lines

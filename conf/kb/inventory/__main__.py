@@ -4,10 +4,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import db_schema
 from .build import inventory, write
 from .download import fetch_wheel
 from .errors import InventoryError
 from .versions import check_version, checked_versions
+from .wheel import Wheel
 
 CONF_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = CONF_DIR.parent
@@ -53,6 +55,10 @@ def main(argv=None) -> int:
             wheel = args.wheel or fetch_wheel(args.cache, version)
             path = write(inventory(wheel, version), args.out)
             print(f"{version}: {path}")
+            if version in db_schema.versions():
+                with Wheel(wheel) as opened:
+                    tables = db_schema.schema(opened)
+                print(f"{version}: {db_schema.write(version, tables, args.out)}")
     except InventoryError as exc:
         print(f"kb.inventory: error: {exc}", file=sys.stderr)
         return 2

@@ -18,12 +18,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from kb import releases
+from kb import releases, yanked
 from kb.records import export
 from kb.records.crosscheck import crosscheck
 from kb.records.load import Record, is_record, load
 from kb.records.render import render
-from kb.records.views import MILESTONES, VIEWS
+from kb.records.views import DIRACX_RELEASES, MILESTONES, VIEWS
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,8 @@ class RecordsIndexDirective(SphinxDirective):
         if view == "release-timeline":
             self.env.note_dependency(str(releases.DATA))
             self.env.note_dependency(str(MILESTONES))
+            self.env.note_dependency(str(DIRACX_RELEASES))
+            self.env.note_dependency(str(yanked.DATA))
         return [records_index(view=view)]
 
 

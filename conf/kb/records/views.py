@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from kb import releases
+from kb import releases, yanked
 from kb.records import schema
 from kb.records.load import Record
 
 MILESTONES = Path(__file__).resolve().parents[2] / "data" / "records" / "release-milestones.toml"
+DIRACX_RELEASES = MILESTONES.with_name("diracx-releases.toml")
 
 
 @dataclass(frozen=True)
@@ -252,22 +253,38 @@ def funding(records: list[Record], titles: dict[str, str]) -> list[Group]:
     return [Group("", columns, rows)] if rows else []
 
 
-def release_timeline(
-    records: list[Record], titles: dict[str, str], milestones: Path = MILESTONES
-) -> list[Group]:
-    """Release lines from conf/data/releases.toml and milestones from this package's data."""
-    with milestones.open("rb") as handle:
-        rows = [
+def _dated_rows(path: Path, key: str, prefix: str = "") -> list[tuple[Cell, ...]]:
+    with path.open("rb") as handle:
+        return [
             (
                 entry["date"].isoformat()
                 if hasattr(entry["date"], "isoformat")
                 else str(entry["date"]),
-                entry["version"],
+                prefix + entry["version"],
                 entry["what"],
                 entry["source"],
             )
-            for entry in tomllib.load(handle)["milestone"]
+            for entry in tomllib.load(handle)[key]
         ]
+
+
+def release_timeline(
+    records: list[Record],
+    titles: dict[str, str],
+    milestones: Path = MILESTONES,
+    diracx: Path = DIRACX_RELEASES,
+) -> list[Group]:
+    """Release lines (releases.toml), milestones, DiracX releases and yanked DIRAC releases."""
+    rows = _dated_rows(milestones, "milestone") + _dated_rows(diracx, "release", "DiracX ")
+    for release in yanked.yanked().values():
+        rows.append(
+            (
+                release.date.isoformat(),
+                release.version,
+                f"yanked on PyPI: {release.reason}",
+                release.source,
+            )
+        )
     for line in releases.lines():
         rows.append(
             (

@@ -1,0 +1,211 @@
+"""The MySQL table definitions a DIRAC wheel ships, read without importing DIRAC.
+
+DIRAC defines its tables in three ways, and this module reads all three from the wheel's
+``*/DB/`` folders:
+
+- ``<Name>DB.sql`` files with ``CREATE TABLE`` statements, applied by ``dirac-install-db``;
+- ``tablesDesc`` dictionaries in ``<Name>DB.py`` (``{"Fields": {"Column": "TYPE ..."}}``),
+  created by ``MySQL._createTables``;
+- SQLAlchemy ``Table("name", metadata, Column("col", ...))`` calls and declarative classes
+  (``__tablename__`` with ``Column`` attributes), created by ``metadata.create_all``.
+
+The result, one mapping ``{database: {table: {column: definition}}}``, is written to
+``conf/data/inventory/db-schema-<version>.json`` by ``python -m kb.inventory``; the
+``{db-schema-diff}`` directive compares two of these files.  A definition is normalised
+(upper case, single spaces, no back-quotes) so that a diff shows only real changes.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+from kb import releases
+
+from .wheel import Wheel
+
+_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
+_CREATE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?\s*\(", re.I)
+_NOT_A_COLUMN = re.compile(
+    r"^(PRIMARY|KEY|UNIQUE|INDEX|FOREIGN|CONSTRAINT|FULLTEXT|CHECK|SPATIAL)\b", re.I
+)
+
+Schema = dict[str, dict[str, dict[str, str]]]
+
+
+def normalise(definition: str, upper: bool = True) -> str:
+    """One spelling for a column definition: single spaces, SQL in upper case outside quotes."""
+    parts = re.split(r"('[^']*')", definition.replace("`", ""))
+    if upper:
+        parts = [part if part.startswith("'") else part.upper() for part in parts]
+    return re.sub(r"\s+", " ", "".join(parts)).strip().rstrip(",")
+
+
+def _split_top_level(body: str) -> list[str]:
+    """The comma-separated items of a ``CREATE TABLE`` body, ignoring commas in brackets."""
+    items, depth, quote, current = [], 0, "", []
+    for char in body:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            items.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    items.append("".join(current).strip())
+    return [item for item in items if item]
+
+
+def _body(text: str, start: int) -> str:
+    """The text between the bracket opened just before ``start`` and its closing bracket."""
+    depth = 1
+    for index in range(start, len(text)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start:index]
+    return text[start:]
+
+
+def tables_from_sql(text: str) -> dict[str, dict[str, str]]:
+    """The columns of every ``CREATE TABLE`` statement in a ``.sql`` file."""
+    text = _COMMENT.sub("", text)
+    tables = {}
+    for match in _CREATE.finditer(text):
+        columns = {}
+        for item in _split_top_level(_body(text, match.end())):
+            if _NOT_A_COLUMN.match(item):
+                continue
+            name, _, definition = item.partition(" ")
+            columns[name.strip("`")] = normalise(definition)
+        tables[match[1]] = columns
+    return tables
+
+
+def _string(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _is_call(node: ast.AST, name: str) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    return (isinstance(func, ast.Name) and func.id == name) or (
+        isinstance(func, ast.Attribute) and func.attr == name
+    )
+
+
+def _column(call: ast.Call, default_name: str | None) -> tuple[str, str] | None:
+    """Name and definition of a SQLAlchemy ``Column(...)`` call."""
+    args = list(call.args)
+    name = _string(args[0]) if args else None
+    if name is not None:
+        args = args[1:]
+    else:
+        name = default_name
+    if name is None:
+        return None
+    parts = [ast.unparse(arg) for arg in args]
+    parts += [f"{kw.arg}={ast.unparse(kw.value)}" for kw in call.keywords if kw.arg]
+    return name, normalise(", ".join(parts), upper=False)
+
+
+def _tables_desc(node: ast.Dict) -> tuple[str, dict[str, str]] | None:
+    """The ``Fields`` of a ``tablesDesc`` entry, if ``node`` is one."""
+    for key, value in zip(node.keys, node.values, strict=True):
+        if key is not None and _string(key) == "Fields" and isinstance(value, ast.Dict):
+            fields = {}
+            for name, definition in zip(value.keys, value.values, strict=True):
+                if name is not None and _string(name) and _string(definition) is not None:
+                    fields[_string(name)] = normalise(_string(definition))
+            return "Fields", fields
+    return None
+
+
+def tables_from_python(text: str) -> dict[str, dict[str, str]]:
+    """Tables defined in a DB module: ``tablesDesc`` entries and SQLAlchemy tables."""
+    tables: dict[str, dict[str, str]] = {}
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        # self.__tablesDesc["name"] = {"Fields": {...}}  and  {"name": {"Fields": {...}}}
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+            target = node.targets[0]
+            if isinstance(target, ast.Subscript) and _string(target.slice):
+                found = _tables_desc(node.value)
+                if found:
+                    tables[_string(target.slice)] = found[1]
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is not None and _string(key) and isinstance(value, ast.Dict):
+                    found = _tables_desc(value)
+                    if found:
+                        tables[_string(key)] = found[1]
+        # Table("name", metadata, Column("col", Type, ...), ...)
+        if _is_call(node, "Table") and node.args and _string(node.args[0]):
+            columns = dict(
+                filter(None, (_column(arg, None) for arg in node.args if _is_call(arg, "Column")))
+            )
+            tables[_string(node.args[0])] = columns
+        # class X(Base): __tablename__ = "name"; attr = Column(...)
+        if isinstance(node, ast.ClassDef):
+            name, columns = None, {}
+            for statement in node.body:
+                if not isinstance(statement, ast.Assign) or not isinstance(
+                    statement.targets[0], ast.Name
+                ):
+                    continue
+                attribute = statement.targets[0].id
+                if attribute == "__tablename__" and _string(statement.value):
+                    name = _string(statement.value)
+                elif _is_call(statement.value, "Column"):
+                    column = _column(statement.value, attribute)
+                    if column:
+                        columns[column[0]] = column[1]
+            if name:
+                tables[name] = columns
+    return tables
+
+
+def schema(wheel: Wheel) -> Schema:
+    """Every database of the wheel (named after its file, ``JobDB``) with its tables."""
+    databases: Schema = {}
+    for member in wheel.names():
+        path = PurePosixPath(member)
+        if path.parent.name != "DB" or "/test" in member.lower():
+            continue
+        if path.suffix == ".sql":
+            tables = tables_from_sql(wheel.read_text(member))
+        elif path.suffix == ".py":
+            tables = tables_from_python(wheel.read_text(member))
+        else:
+            continue
+        if tables:
+            databases.setdefault(path.stem, {}).update(tables)
+    return {db: dict(sorted(tables.items())) for db, tables in sorted(databases.items())}
+
+
+def versions() -> list[str]:
+    """The versions whose schema is kept: the newest checked version of each release line."""
+    return [line.newest for line in releases.lines()]
+
+
+def file_name(version: str) -> str:
+    return f"db-schema-{version}.json"
+
+
+def write(version: str, databases: Schema, folder: Path) -> Path:
+    """Write ``db-schema-<version>.json`` into ``folder`` and return its path."""
+    path = folder / file_name(version)
+    data = {"version": version, "databases": databases}
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,172 @@
+"""The ``{db-schema-diff} OLD NEW`` directive: the table changes between two DIRAC versions.
+
+It compares ``conf/data/inventory/db-schema-<version>.json`` files (written by
+``python -m kb.inventory``, see ``kb.inventory.db_schema``) and renders one row per database,
+table or column that was removed, added or redefined.  Builds never download: a version without
+its schema file is an error that says how to create it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from kb.inventory.db_schema import file_name
+
+logger = logging.getLogger(__name__)
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "inventory"
+
+
+class SchemaDataError(LookupError):
+    """A schema file that is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class Change:
+    database: str
+    table: str
+    column: str
+    """Empty when the whole table (or database, when ``table`` is empty too) changed."""
+    kind: str
+    """``removed``, ``added`` or ``changed``."""
+    before: str
+    after: str
+
+
+def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> dict:
+    path = directory / file_name(version)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["databases"]
+    except FileNotFoundError:
+        raise SchemaDataError(
+            f"{path} is missing; add {version} to a line's `checked` list in "
+            "conf/data/releases.toml (newest first) and run `make inventory`"
+        ) from None
+    except (json.JSONDecodeError, KeyError) as exc:
+        raise SchemaDataError(
+            f"{path} is not a schema file ({exc}); run `make inventory`"
+        ) from None
+
+
+def _changed(
+    database: str, table: str, column: str, before: str | None, after: str | None
+) -> Change | None:
+    if before == after:
+        return None
+    if before is None:
+        return Change(database, table, column, "added", "", after or "")
+    if after is None:
+        return Change(database, table, column, "removed", before, "")
+    return Change(database, table, column, "changed", before, after)
+
+
+def diff(old: dict, new: dict) -> list[Change]:
+    """Every database, table and column that differs, sorted by database, table, column."""
+    changes = []
+    for database in sorted(set(old) | set(new)):
+        if database not in new or database not in old:
+            tables = ", ".join(old[database] if database in old else new[database])
+            before, after = (tables, None) if database in old else (None, tables)
+            changes.append(_changed(database, "", "", before, after))
+            continue
+        for table in sorted(set(old[database]) | set(new[database])):
+            if table not in new[database] or table not in old[database]:
+                gone = table in old[database]
+                columns = ", ".join(old[database][table] if gone else new[database][table])
+                before, after = (columns, None) if gone else (None, columns)
+                changes.append(_changed(database, table, "", before, after))
+                continue
+            columns_old, columns_new = old[database][table], new[database][table]
+            for column in sorted(set(columns_old) | set(columns_new)):
+                changes.append(
+                    _changed(
+                        database, table, column, columns_old.get(column), columns_new.get(column)
+                    )
+                )
+    return [change for change in changes if change is not None]
+
+
+def _what(change: Change) -> str:
+    if not change.table:
+        return f"whole database {change.kind}"
+    if not change.column:
+        return f"table {change.kind}"
+    return f"column {change.kind}"
+
+
+def _cell(text: str, code: bool) -> nodes.entry:
+    paragraph = nodes.paragraph()
+    if text:
+        paragraph += nodes.literal(text=text) if code else nodes.Text(text)
+    return nodes.entry("", paragraph)
+
+
+def table(changes: list[Change], old: str, new: str) -> nodes.table:
+    columns = ("Database", "Table", "Column", "Change", f"In {old}", f"In {new}")
+    result = nodes.table(classes=["db-schema-diff"])
+    group = nodes.tgroup(cols=len(columns))
+    result += group
+    group.extend(nodes.colspec(colwidth=width) for width in (12, 14, 14, 12, 24, 24))
+    head = nodes.thead()
+    row = nodes.row()
+    row.extend(_cell(title, code=False) for title in columns)
+    head += row
+    body = nodes.tbody()
+    for change in changes:
+        row = nodes.row()
+        row += _cell(change.database, code=True)
+        row += _cell(change.table, code=True)
+        row += _cell(change.column, code=True)
+        row += _cell(_what(change), code=False)
+        row += _cell(change.before, code=True)
+        row += _cell(change.after, code=True)
+        body += row
+    group += head
+    group += body
+    return result
+
+
+class SchemaDiffDirective(SphinxDirective):
+    """``{db-schema-diff} 8.0.86 9.0.28``, with an optional ``:databases: JobDB, ...`` filter."""
+
+    required_arguments = 2
+    option_spec = {"databases": lambda text: [name.strip() for name in text.split(",")]}
+
+    def run(self) -> list[nodes.Node]:
+        old_version, new_version = self.arguments
+        try:
+            old, new = load(old_version), load(new_version)
+        except SchemaDataError as error:
+            logger.error(f"db-schema-diff: {error}", location=self.get_location())
+            return []
+        for version in (old_version, new_version):
+            self.env.note_dependency(str(DEFAULT_DIRECTORY / file_name(version)))
+        changes = diff(old, new)
+        wanted = self.options.get("databases")
+        if wanted:
+            unknown = sorted(set(wanted) - set(old) - set(new))
+            if unknown:
+                known = ", ".join(sorted(set(old) | set(new)))
+                logger.error(
+                    f"db-schema-diff: no database called {', '.join(unknown)} in "
+                    f"{old_version} or {new_version}; known: {known}",
+                    location=self.get_location(),
+                )
+                return []
+            changes = [change for change in changes if change.database in wanted]
+        if not changes:
+            return [
+                nodes.paragraph(text=f"No table differs between {old_version} and {new_version}.")
+            ]
+        return [table(changes, old_version, new_version)]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("db-schema-diff", SchemaDiffDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
