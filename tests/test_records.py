@@ -43,7 +43,12 @@ BROKEN = {
         "'superseded-by' go together",
     ),
     "dangling-reference": ("roles/coordinator-a.md", 6, "no member record is named 'gamma'"),
-    "resolution-not-listed": ("decisions/dr-0002-use-tokens.md", 7, "do not list this decision"),
+    "decided-and-reported": (
+        "decisions/dr-0002-use-tokens.md",
+        8,
+        "either the minutes that took it ('decided-at') or the minutes that only reported it",
+    ),
+    "meeting-not-listed": ("decisions/dr-0002-use-tokens.md", 7, "do not list this decision"),
     "supersession-one-sided": (
         "decisions/dr-0002-use-tokens.md",
         9,

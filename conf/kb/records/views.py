@@ -80,6 +80,11 @@ def open_actions(records: list[Record], titles: dict[str, str]) -> list[Group]:
 def decisions_by_status(records: list[Record], titles: dict[str, str]) -> list[Group]:
     decisions = _of("decision", records)
     known = {r.name: r for r in _of("minutes", records)}
+
+    def meeting(decision: Record, key: str) -> Cell:
+        name = decision.data.get(key)
+        return _link(known[name], titles) if name in known else ""
+
     groups = []
     for status in schema.KINDS["decision"].field("status").check.values:
         chosen = sorted(
@@ -89,15 +94,13 @@ def decisions_by_status(records: list[Record], titles: dict[str, str]) -> list[G
             groups.append(
                 Group(
                     status.capitalize(),
-                    ("Number", "Decision", "Date", "Decided at"),
+                    ("Number", "Decision", "Date", "Decided at", "Reported at"),
                     [
                         (
                             f"DR-{r.data['number']:04d}",
                             _link(r, titles),
                             r.data["date"],
-                            _link(known[r.data["resolution"]], titles)
-                            if r.data.get("resolution") in known
-                            else "",
+                            *(meeting(r, key) for key in schema.MEETING_KEYS),
                         )
                         for r in chosen
                     ],
