@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from kb.records import cli, scaffold
+from docutils import nodes
+from kb.records import cli, panel, scaffold
 from kb.records.crosscheck import crosscheck
 from kb.records.load import load_tree
 from sphinx.cmd.build import build_main
@@ -24,6 +25,7 @@ BROKEN = {
         "unknown key 'chiar'; did you mean 'chair'",
     ),
     "missing-key": ("members/alpha.md", 2, "required key 'country' is missing"),
+    "no-sources": ("members/alpha.md", 2, "the required key 'sources' is missing"),
     "missing-nested-key": ("minutes/2024/2024-01-10-board.md", 14, "required key 'owner'"),
     "wrong-type": ("decisions/dr-0002-use-tokens.md", 4, "'two' is not a whole number"),
     "impossible-date": ("minutes/2024/2024-01-10-board.md", 4, "'2024-01-32' is not a date"),
@@ -192,6 +194,61 @@ def test_build_stops_at_the_broken_record(tmp_path):
     status, warnings = _build(tmp_path, docs)
     assert status != 0
     assert "records/roles/coordinator-a.md:6: ERROR: no member record is named 'gamma'" in warnings
+
+
+def test_a_record_without_sources_stops_the_build_at_its_file_and_line(tmp_path):
+    docs = _project(tmp_path, "no-sources")
+    status, warnings = _build(tmp_path, docs)
+    assert status != 0
+    assert "records/members/alpha.md:2: ERROR: the required key 'sources' is missing" in warnings
+
+
+def _panel(page: Path) -> str:
+    """The HTML of the metadata panel of a built page, which must open the page's body."""
+    html = page.read_text()
+    start = html.index('<div class="record-panel')
+    assert html[html.index("</h1>") + len("</h1>") : start].strip() == "", page
+    return html[start : html.index("</dl>", start)]
+
+
+def test_every_record_page_opens_with_its_metadata_panel(tmp_path):
+    docs = _project(tmp_path)
+    assert _build(tmp_path, docs) == (0, "")
+    html = tmp_path / "html" / "records"
+    pages = sorted(html.rglob("*.html"))
+    assert len(pages) == len(list((docs / "records").rglob("*.md")))
+    for page in pages:
+        assert "Sources" in _panel(page), page
+
+    decision = _panel(html / "decisions" / "dr-0002-use-tokens.html")
+    assert "Decided at" in decision
+    assert 'href="../minutes/2024/2024-01-10-board.html"' in decision
+    assert "Board meeting, 10 January 2024" in decision  # the linked page's title
+
+    minutes = _panel(html / "minutes" / "2024" / "2024-01-10-board.html")
+    assert "<strong>Close the old ticket</strong>; owner: C. Owner; due: not set; status: done" in (
+        minutes
+    )
+    assert "Board of representatives of the DIRAC consortium" in minutes
+
+    assert "still a member" in _panel(html / "members" / "alpha.html")  # no 'left' key
+
+
+def test_sources_link_their_addresses_and_show_paths_as_code():
+    paragraph = nodes.paragraph("", "", *panel.inline(SOURCE))
+    links = [node["refuri"] for node in paragraph.findall(nodes.reference)]
+    assert links == ["https://indico.cern.ch/event/1/note", "https://doi.org/10.1051/x/2024"]
+    assert [node.astext() for node in paragraph.findall(nodes.literal)] == [
+        "DIRACGrid/diracgrid.org",
+        "docs/assets/Amendment2.pdf",
+    ]
+    assert paragraph.astext() == SOURCE
+
+
+SOURCE = (
+    "Minutes, https://indico.cern.ch/event/1/note; paper, doi:10.1051/x/2024 (2024); "
+    "DIRACGrid/diracgrid.org, docs/assets/Amendment2.pdf"
+)
 
 
 def test_a_metadata_change_shows_in_every_index(tmp_path):

@@ -168,11 +168,13 @@ class Field:
     about: str = ""
     absent: str = ""
     """What a record page's metadata panel says when the key is left out; empty: say nothing."""
+    heading: str = ""
+    """The key's label in the metadata panel, when the key itself does not read as words."""
 
     @property
     def label(self) -> str:
         """The key as words, for the metadata panel: ``managed-by`` is "Managed by"."""
-        return self.name.replace("-", " ").capitalize()
+        return self.heading or self.name.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -404,7 +406,13 @@ KINDS: dict[str, Kind] = {
                 Field("chair", Text(), required=False),
                 Field("attendees", ListOf(Text()), required=False),
                 Field("excused", ListOf(Text()), required=False, about="who sent apologies"),
-                Field("link", Url(), required=False, about="the meeting's agenda page"),
+                Field(
+                    "link",
+                    Url(),
+                    required=False,
+                    about="the meeting's agenda page",
+                    heading="Agenda page",
+                ),
                 Field(
                     "agenda",
                     ListOf(Text(), min_items=1),
@@ -518,7 +526,7 @@ KINDS: dict[str, Kind] = {
             + (
                 Field("operator", Text()),
                 Field("hosted-at", Text(), required=False),
-                Field("url", Url(), required=False),
+                Field("url", Url(), required=False, heading="Address"),
                 Field("since", FuzzyDate(), required=False),
                 Field("figures", ListOf(FIGURE), required=False),
             ),
@@ -536,7 +544,7 @@ KINDS: dict[str, Kind] = {
                 Field("start", FuzzyDate()),
                 Field("end", FuzzyDate(), required=False),
                 Field("place", Text(), required=False, absent="not recorded"),
-                Field("link", Url(), required=False),
+                Field("link", Url(), required=False, heading="Event page"),
                 Field("contributions", ListOf(CONTRIBUTION), required=False),
             ),
             rules=(_name_starts_with("start", 4, "<year>-<slug>.md"), _not_before("start", "end")),

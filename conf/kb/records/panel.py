@@ -1,0 +1,158 @@
+"""The metadata panel that opens every record page, built from the record's front matter.
+
+The panel is a field list in a ``record-panel`` container, so that the HTML and LaTeX writers
+both render it: one field per key the record gives, in the order of ``kb.records.schema``, with
+the sources last.  Optional keys the record leaves out are shown with their ``absent`` text
+when the schema gives one ("not recorded", "still a member").  References to other records
+become links to their pages, titled by those pages; web addresses and DOIs in the sources
+become links, and paths and repository names become code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from docutils import nodes
+from sphinx import addnodes
+
+from kb.records import schema
+from kb.records.load import Record
+
+SKIPPED = ("dirac",)
+"""Keys every record has with the same value, which the panel would only repeat."""
+
+SOURCE_PARTS = re.compile(
+    r"(?P<url>https?://[^\s,;]+[^\s,;.)])"
+    r"|doi:(?P<doi>10\.\d+/[^\s,;]+[^\s,;.)])"
+    r"|(?P<code>\b[A-Za-z][\w.-]*(?:/[\w.-]+)+)"
+)
+"""What a source's text may hold besides words: a web address, a DOI, a path or a repository."""
+
+Finder = Callable[[str, str], str | None]
+"""The docname of the record of a kind and name, or None when there is no such page."""
+
+
+def inline(text: str) -> list[nodes.Node]:
+    """``text`` with its web addresses and DOIs as links and its paths as code."""
+    result: list[nodes.Node] = []
+    position = 0
+    for match in SOURCE_PARTS.finditer(text):
+        if match.start() > position:
+            result.append(nodes.Text(text[position : match.start()]))
+        if match["url"]:
+            result.append(nodes.reference(match["url"], match["url"], refuri=match["url"]))
+        elif match["doi"]:
+            uri = f"https://doi.org/{match['doi']}"
+            result.append(nodes.reference(match[0], match[0], refuri=uri))
+        else:
+            result.append(nodes.literal(match[0], match[0]))
+        position = match.end()
+    if position < len(text):
+        result.append(nodes.Text(text[position:]))
+    return result
+
+
+def _ref(kind: str, name: str, find: Finder) -> nodes.Node:
+    docname = find(kind, name)
+    if docname is None:  # the cross-record check reports the dangling name
+        return nodes.Text(name)
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(name, name),
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{docname}",
+        refexplicit=False,
+        refwarn=True,
+    )
+
+
+def _scalar(check: schema.Check, value, find: Finder) -> list[nodes.Node]:
+    if isinstance(check, schema.Ref):
+        return [_ref(check.kind, value, find)]
+    if isinstance(check, schema.Url):
+        return [nodes.reference(value, value, refuri=value)]
+    if isinstance(check, schema.Number):
+        return [nodes.Text(f"{value:,}")]
+    if isinstance(check, schema.Text):
+        return inline(str(value))
+    return [nodes.Text(str(value))]
+
+
+def _figure(figure: dict, find: Finder) -> list[nodes.Node]:
+    value = f"{figure['value']:,}"
+    if "qualifier" in figure:
+        value = f"{figure['qualifier']} {value}"
+    return [
+        nodes.Text(f"{figure['quantity']}: "),
+        nodes.strong(value, value),
+        nodes.Text(f" (measured {figure['measured']}; source: "),
+        *inline(figure["source"]),
+        nodes.Text(")"),
+    ]
+
+
+def _item(check: schema.Obj, item: dict, find: Finder) -> list[nodes.Node]:
+    """One action, contribution...: its first key in bold, then the others as ``key: value``."""
+    if check is schema.FIGURE:
+        return _figure(item, find)
+    head, *rest = check.fields
+    result: list[nodes.Node] = [nodes.strong(item[head.name], item[head.name])]
+    for spec in rest:
+        if spec.name in item:
+            result += [nodes.Text(f"; {spec.name}: "), *_scalar(spec.check, item[spec.name], find)]
+        elif spec.absent:
+            result.append(nodes.Text(f"; {spec.name}: {spec.absent}"))
+    return result
+
+
+def _value(spec: schema.Field, value, find: Finder) -> list[nodes.Node]:
+    check = spec.check
+    if not isinstance(check, schema.ListOf):
+        return [nodes.paragraph("", "", *_scalar(check, value, find))]
+    if isinstance(check.item, schema.Ref):
+        joined: list[nodes.Node] = []
+        for index, item in enumerate(value):
+            joined += ([nodes.Text(", ")] if index else []) + _scalar(check.item, item, find)
+        return [nodes.paragraph("", "", *joined)]
+    items = nodes.bullet_list()
+    for item in value:
+        parts = (
+            _item(check.item, item, find)
+            if isinstance(check.item, schema.Obj)
+            else _scalar(check.item, item, find)
+        )
+        items += nodes.list_item("", nodes.paragraph("", "", *parts))
+    return [items]
+
+
+def _label(record: Record, spec: schema.Field) -> str:
+    if record.kind == "decision" and spec.name == "date" and "reported-at" in record.data:
+        return "Date of the report"
+    return spec.label
+
+
+def _shown(record: Record, spec: schema.Field):
+    value = record.data[spec.name]
+    if record.kind == "minutes" and spec.name == "body":
+        return schema.BODIES[value]
+    return value
+
+
+def panel(record: Record, find: Finder) -> nodes.container:
+    """The panel of ``record``; ``find`` locates the pages of the records it names."""
+    kind = schema.KINDS[record.kind]
+    fields = [f for f in kind.fields if f.name not in SKIPPED and f.name != "sources"]
+    fields.append(kind.field("sources"))
+    field_list = nodes.field_list()
+    for spec in fields:
+        if spec.name in record.data:
+            body = _value(spec, _shown(record, spec), find)
+        elif spec.absent:
+            body = [nodes.paragraph(spec.absent, spec.absent)]
+        else:
+            continue
+        label = _label(record, spec)
+        field_list += nodes.field("", nodes.field_name(label, label), nodes.field_body("", *body))
+    return nodes.container("", field_list, classes=["record-panel"])
