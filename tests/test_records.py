@@ -25,6 +25,7 @@ BROKEN = {
         "unknown key 'chiar'; did you mean 'chair'",
     ),
     "missing-key": ("members/alpha.md", 2, "required key 'country' is missing"),
+    "comment-in-value": ("members/alpha.md", 9, "'#1234' is lost; put the whole value in"),
     "no-sources": ("members/alpha.md", 2, "the required key 'sources' is missing"),
     "missing-nested-key": ("minutes/2024/2024-01-10-board.md", 14, "required key 'owner'"),
     "wrong-type": ("decisions/dr-0002-use-tokens.md", 4, "'two' is not a whole number"),
