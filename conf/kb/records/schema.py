@@ -420,7 +420,12 @@ KINDS: dict[str, Kind] = {
                     about="the agenda as the sources give it; leave it out if none was found",
                     absent="none found in the sources",
                 ),
-                Field("decisions", ListOf(Ref("decision")), required=False),
+                Field(
+                    "decisions",
+                    ListOf(Ref("decision")),
+                    required=False,
+                    heading="Decisions taken or reported",
+                ),
                 Field("actions", ListOf(ACTION), required=False),
             ),
             rules=(_name_starts_with("date", 10, "<date>-<slug>.md"),),
@@ -559,7 +564,11 @@ KINDS: dict[str, Kind] = {
                 Field("year", Integer(minimum=2000)),
                 Field("purpose", Text()),
                 Field(
-                    "status", Choice(("proposed", "allocated", "granted", "rejected", "abandoned"))
+                    "status",
+                    Choice(
+                        ("proposed", "reported", "allocated", "granted", "rejected", "abandoned")
+                    ),
+                    about="'reported' when a source gives the money but not how it was granted",
                 ),
                 Field("amount", Number(), required=False),
                 Field("currency", Choice(("EUR", "CHF", "USD")), required=False),
