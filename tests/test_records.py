@@ -11,7 +11,7 @@ import pytest
 from docutils import nodes
 from kb.records import cli, panel, scaffold
 from kb.records.crosscheck import crosscheck
-from kb.records.load import load_tree
+from kb.records.load import load, load_tree
 from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,6 +244,21 @@ def test_sources_link_their_addresses_and_show_paths_as_code():
         "docs/assets/Amendment2.pdf",
     ]
     assert paragraph.astext() == SOURCE
+
+
+def test_an_empty_list_shows_as_a_missing_key():
+    """An empty list would be an empty itemize, which LaTeX refuses; it reads as no value."""
+    record, problems = load(
+        "---\nrecord: minutes\ndirac: '*'\ndate: 2024-01-10\nbody: board\nplace: Geneva\n"
+        "attendees: []\nagenda: []\nsources: [Notes]\n---\n# Board\n",
+        "x.md",
+        "records/minutes/2024/2024-01-10-board",
+    )
+    shown = panel.panel(record, lambda kind, name: None)
+    names = [node.astext() for node in shown.findall(nodes.field_name)]
+    assert "Attendees" not in names
+    assert "Agenda" in names and "none found in the sources" in shown.astext()
+    assert not list(shown.findall(lambda node: isinstance(node, nodes.bullet_list) and not node))
 
 
 SOURCE = (

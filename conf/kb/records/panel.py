@@ -147,7 +147,7 @@ def panel(record: Record, find: Finder) -> nodes.container:
     fields.append(kind.field("sources"))
     field_list = nodes.field_list()
     for spec in fields:
-        if spec.name in record.data:
+        if record.data.get(spec.name, []) != []:  # an empty list shows as a missing key
             body = _value(spec, _shown(record, spec), find)
         elif spec.absent:
             body = [nodes.paragraph(spec.absent, spec.absent)]
