@@ -4,8 +4,9 @@ The panel is a field list in a ``record-panel`` container, so that the HTML and 
 both render it: one field per key the record gives, in the order of ``kb.records.schema``, with
 the sources last.  Optional keys the record leaves out are shown with their ``absent`` text
 when the schema gives one ("not recorded", "still a member").  References to other records
-become links to their pages, titled by those pages; web addresses and DOIs in the sources
-become links, and paths and repository names become code.
+become links to their pages, titled by those pages; values from a fixed list (a status, a
+kind) are code, as written in the file; web addresses and DOIs in the sources become links,
+and paths and repository names become code.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def inline(text: str) -> list[nodes.Node]:
 def _ref(kind: str, name: str, find: Finder) -> nodes.Node:
     docname = find(kind, name)
     if docname is None:  # the cross-record check reports the dangling name
-        return nodes.Text(name)
+        return nodes.literal(name, name)
     return addnodes.pending_xref(
         "",
         nodes.inline(name, name),
@@ -73,6 +74,8 @@ def _scalar(check: schema.Check, value, find: Finder) -> list[nodes.Node]:
         return [_ref(check.kind, value, find)]
     if isinstance(check, schema.Url):
         return [nodes.reference(value, value, refuri=value)]
+    if isinstance(check, schema.Choice):  # a value from a fixed list, as written in the file
+        return [nodes.literal(value, value)]
     if isinstance(check, schema.Number):
         return [nodes.Text(f"{value:,}")]
     if isinstance(check, schema.Text):
@@ -133,11 +136,11 @@ def _label(record: Record, spec: schema.Field) -> str:
     return spec.label
 
 
-def _shown(record: Record, spec: schema.Field):
-    value = record.data[spec.name]
-    if record.kind == "minutes" and spec.name == "body":
-        return schema.BODIES[value]
-    return value
+def _shown(record: Record, spec: schema.Field, find: Finder) -> list[nodes.Node]:
+    if record.kind == "minutes" and spec.name == "body":  # the body's name, not its key
+        name = schema.BODIES[record.data["body"]]
+        return [nodes.paragraph(name, name)]
+    return _value(spec, record.data[spec.name], find)
 
 
 def panel(record: Record, find: Finder) -> nodes.container:
@@ -148,7 +151,7 @@ def panel(record: Record, find: Finder) -> nodes.container:
     field_list = nodes.field_list()
     for spec in fields:
         if record.data.get(spec.name, []) != []:  # an empty list shows as a missing key
-            body = _value(spec, _shown(record, spec), find)
+            body = _shown(record, spec, find)
         elif spec.absent:
             body = [nodes.paragraph(spec.absent, spec.absent)]
         else:
