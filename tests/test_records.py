@@ -51,6 +51,12 @@ BROKEN = {
         8,
         "either the minutes that took it ('decided-at') or the minutes that only reported it",
     ),
+    "listed-as-reported": (
+        "minutes/2024/2024-01-10-board.md",
+        14,
+        "dr-0002-use-tokens does not name these minutes as 'reported-at' "
+        "(it has 'decided-at: 2024-01-10-board')",
+    ),
     "meeting-not-listed": ("decisions/dr-0002-use-tokens.md", 7, "do not list this decision"),
     "supersession-one-sided": (
         "decisions/dr-0002-use-tokens.md",

@@ -295,8 +295,9 @@ def _term_is_dated(data: dict, name: str) -> list[Problem]:
     return []
 
 
-MEETING_KEYS = ("decided-at", "reported-at")
-"""How a decision names its meeting: the one that took it, or one that only reported it."""
+MEETING_KEYS = {"decided-at": "decisions", "reported-at": "reported-decisions"}
+"""How a decision names its meeting (the one that took it, or one that only reported it), and
+the key under which those minutes list the decision in turn."""
 
 
 def meeting_of(decision: dict) -> tuple[str, str] | None:
@@ -424,7 +425,15 @@ KINDS: dict[str, Kind] = {
                     "decisions",
                     ListOf(Ref("decision")),
                     required=False,
-                    heading="Decisions taken or reported",
+                    about="the decisions the meeting took",
+                    heading="Decisions taken",
+                ),
+                Field(
+                    "reported-decisions",
+                    ListOf(Ref("decision")),
+                    required=False,
+                    about="decisions taken elsewhere or earlier that the meeting reported",
+                    heading="Decisions reported",
                 ),
                 Field("actions", ListOf(ACTION), required=False),
             ),
