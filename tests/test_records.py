@@ -242,6 +242,17 @@ def test_every_record_page_opens_with_its_metadata_panel(tmp_path):
     assert "still a member" in _panel(html / "members" / "alpha.html")  # no 'left' key
 
 
+def test_every_record_page_has_its_panel_in_the_latex_output(tmp_path):
+    docs = _project(tmp_path)
+    out = tmp_path / "latex"
+    assert build_main(["-b", "latex", "-q", "-c", str(tmp_path / "conf"), str(docs), str(out)]) == 0
+    (tex,) = out.glob("*.tex")
+    text = tex.read_text()
+    records = list((docs / "records").rglob("*.md"))
+    assert text.count(r"\begin{sphinxuseclass}{record-panel}") == len(records)
+    assert r"\sphinxlineitem{Sources}" in text
+
+
 def test_sources_link_their_addresses_and_show_paths_as_code():
     paragraph = nodes.paragraph("", "", *panel.inline(SOURCE))
     links = [node["refuri"] for node in paragraph.findall(nodes.reference)]
