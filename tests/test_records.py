@@ -240,6 +240,9 @@ def test_every_record_page_opens_with_its_metadata_panel(tmp_path):
     assert "Board of representatives of the DIRAC consortium" in minutes
 
     assert "still a member" in _panel(html / "members" / "alpha.html")  # no 'left' key
+    assert "<p>5,000 EUR</p>" in _panel(html / "funding" / "2024-budget.html")
+    event = _panel(html / "events" / "2024-workshop.html")
+    assert "Dates" in event and "<p>2024-05-02 to 2024-05-03</p>" in event
 
 
 def test_every_record_page_has_its_panel_in_the_latex_output(tmp_path):

@@ -19,6 +19,7 @@ from sphinx import addnodes
 
 from kb.records import schema
 from kb.records.load import Record
+from kb.records.views import span
 
 SKIPPED = ("dirac",)
 """Keys every record has with the same value, which the panel would only repeat."""
@@ -130,23 +131,41 @@ def _value(spec: schema.Field, value, find: Finder) -> list[nodes.Node]:
     return [items]
 
 
+PAIRED = {("funding", "amount"): "currency", ("event", "start"): "end"}
+"""Keys shown in one field with their partner: 12,000 EUR; 2023-05-08 to 2023-05-12."""
+
+
 def _label(record: Record, spec: schema.Field) -> str:
     if record.kind == "decision" and spec.name == "date" and "reported-at" in record.data:
         return "Date of the report"
+    if record.kind == "event" and spec.name == "start":
+        return "Dates" if "end" in record.data else "Date"
     return spec.label
 
 
 def _shown(record: Record, spec: schema.Field, find: Finder) -> list[nodes.Node]:
+    data = record.data
+    text = None
     if record.kind == "minutes" and spec.name == "body":  # the body's name, not its key
-        name = schema.BODIES[record.data["body"]]
-        return [nodes.paragraph(name, name)]
-    return _value(spec, record.data[spec.name], find)
+        text = schema.BODIES[data["body"]]
+    elif record.kind == "funding" and spec.name == "amount":  # the schema requires a currency
+        text = f"{data['amount']:,} {data['currency']}"
+    elif record.kind == "event" and spec.name == "start" and "end" in data:
+        text = span(data["start"], data["end"])
+    if text is None:
+        return _value(spec, data[spec.name], find)
+    return [nodes.paragraph(text, text)]
 
 
 def panel(record: Record, find: Finder) -> nodes.container:
     """The panel of ``record``; ``find`` locates the pages of the records it names."""
     kind = schema.KINDS[record.kind]
-    fields = [f for f in kind.fields if f.name not in SKIPPED and f.name != "sources"]
+    shown_with = {PAIRED[record.kind, key] for key in record.data if (record.kind, key) in PAIRED}
+    fields = [
+        f
+        for f in kind.fields
+        if f.name not in SKIPPED and f.name not in shown_with and f.name != "sources"
+    ]
     fields.append(kind.field("sources"))
     field_list = nodes.field_list()
     for spec in fields:

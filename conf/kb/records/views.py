@@ -48,7 +48,8 @@ def _link(record: Record, titles: dict[str, str]) -> Link:
     return Link(record.docname, titles.get(record.docname, record.name))
 
 
-def _span(start: str, end: str | None) -> str:
+def span(start: str, end: str | None) -> str:
+    """A period as text: "2023-05-08 to 2023-05-12", or the one date when there is no end."""
     return f"{start} to {end}" if end and end != start else start
 
 
@@ -220,7 +221,7 @@ def events_calendar(records: list[Record], titles: dict[str, str]) -> list[Group
             ("Dates", "Event", "Kind", "Place", "Status"),
             [
                 (
-                    _span(r.data["start"], r.data.get("end")),
+                    span(r.data["start"], r.data.get("end")),
                     _link(r, titles),
                     r.data["kind"].replace("-", " "),
                     r.data.get("place", "not recorded"),
