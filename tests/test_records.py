@@ -257,7 +257,7 @@ def test_every_record_page_has_its_panel_in_the_latex_output(tmp_path):
 
 
 def test_sources_link_their_addresses_and_show_paths_as_code():
-    paragraph = nodes.paragraph("", "", *panel.inline(SOURCE))
+    paragraph = nodes.paragraph("", "", *panel.inline(SOURCE, panel.SOURCE_PARTS))
     links = [node["refuri"] for node in paragraph.findall(nodes.reference)]
     assert links == ["https://indico.cern.ch/event/1/note", "https://doi.org/10.1051/x/2024"]
     assert [node.astext() for node in paragraph.findall(nodes.literal)] == [
@@ -265,6 +265,11 @@ def test_sources_link_their_addresses_and_show_paths_as_code():
         "docs/assets/Amendment2.pdf",
     ]
     assert paragraph.astext() == SOURCE
+    elsewhere = nodes.paragraph("", "", *panel.inline("Test ARC6/AREX, see doi:10.1/xy"))
+    assert not list(elsewhere.findall(nodes.literal))
+    assert [node["refuri"] for node in elsewhere.findall(nodes.reference)] == [
+        "https://doi.org/10.1/xy"
+    ]
 
 
 def test_an_empty_list_shows_as_a_missing_key():

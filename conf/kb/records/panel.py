@@ -24,22 +24,22 @@ from kb.records.views import span
 SKIPPED = ("dirac",)
 """Keys every record has with the same value, which the panel would only repeat."""
 
-SOURCE_PARTS = re.compile(
-    r"(?P<url>https?://[^\s,;]+[^\s,;.)])"
-    r"|doi:(?P<doi>10\.\d+/[^\s,;]+[^\s,;.)])"
-    r"|(?P<code>\b[A-Za-z][\w.-]*(?:/[\w.-]+)+)"
-)
-"""What a source's text may hold besides words: a web address, a DOI, a path or a repository."""
+LINKS = r"(?P<url>https?://[^\s,;]+[^\s,;.)])|doi:(?P<doi>10\.\d+/[^\s,;]+[^\s,;.)])"
+"""A web address or a DOI, in any text of a record."""
+TEXT_PARTS = re.compile(LINKS)
+SOURCE_PARTS = re.compile(LINKS + r"|(?P<code>\b[A-Za-z][\w.-]*(?:/[\w.-]+)+)")
+"""In a source, also a path or a repository (``DIRACGrid/diracgrid.org``); elsewhere a slash
+joins words (``ARC6/AREX``)."""
 
 Finder = Callable[[str, str], str | None]
 """The docname of the record of a kind and name, or None when there is no such page."""
 
 
-def inline(text: str) -> list[nodes.Node]:
-    """``text`` with its web addresses and DOIs as links and its paths as code."""
+def inline(text: str, parts: re.Pattern = TEXT_PARTS) -> list[nodes.Node]:
+    """``text`` with its web addresses and DOIs as links and, in a source, its paths as code."""
     result: list[nodes.Node] = []
     position = 0
-    for match in SOURCE_PARTS.finditer(text):
+    for match in parts.finditer(text):
         if match.start() > position:
             result.append(nodes.Text(text[position : match.start()]))
         if match["url"]:
@@ -92,7 +92,7 @@ def _figure(figure: dict, find: Finder) -> list[nodes.Node]:
         nodes.Text(f"{figure['quantity']}: "),
         nodes.strong(value, value),
         nodes.Text(f" (measured {figure['measured']}; source: "),
-        *inline(figure["source"]),
+        *inline(figure["source"], SOURCE_PARTS),
         nodes.Text(")"),
     ]
 
@@ -152,6 +152,16 @@ def _shown(record: Record, spec: schema.Field, find: Finder) -> list[nodes.Node]
         text = f"{data['amount']:,} {data['currency']}"
     elif record.kind == "event" and spec.name == "start" and "end" in data:
         text = span(data["start"], data["end"])
+    if spec.name == "sources":
+        return [
+            nodes.bullet_list(
+                "",
+                *(
+                    nodes.list_item("", nodes.paragraph("", "", *inline(source, SOURCE_PARTS)))
+                    for source in data["sources"]
+                ),
+            )
+        ]
     if text is None:
         return _value(spec, data[spec.name], find)
     return [nodes.paragraph(text, text)]
