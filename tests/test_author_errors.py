@@ -95,7 +95,7 @@ MISTAKES = {
     "dangling reference between records": Mistake(
         DECISION,
         lambda p: replace(
-            p, DECISION, "resolution: 2014-02-24-board", "resolution: 2014-02-25-board"
+            p, DECISION, "decided-at: 2014-02-24-board", "decided-at: 2014-02-25-board"
         ),
         "write the file name without .md of an existing minutes record (2014-02-24-board",
     ),

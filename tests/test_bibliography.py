@@ -113,14 +113,16 @@ def test_each_broken_rule_is_reported_at_its_entry():
         for problem in rules.problems(load(FIXTURES / "rule-breaking.bib"))
     }
     assert found == {
-        (2, "@article entry 'nojournal2010' has no 'journal' field"),
+        (2, "@article entry 'casajus2010nojournal' has no 'journal' field"),
         (
             12,
-            "entry 'doiurl2020' has doi = {https://doi.org/10.1051/epjconf/202024503035}, "
+            "entry 'stagni2020doiurl' has doi = {https://doi.org/10.1051/epjconf/202024503035}, "
             "which is not a DOI",
         ),
-        (23, "entry 'nolink2003' has neither 'doi' nor 'eprint'"),
-        (31, "entry 'twotopics2023' has keywords = {security, overview}"),
+        (23, "entry 'brook2003nolink' has neither 'doi' nor 'eprint'"),
+        (31, "entry 'tsaregorodtsev2023twotopics' has keywords = {security, overview}"),
+        (40, "entry key 'Stagni_pilots' does not read <first author><year><topic>"),
+        (51, "entry 'mendez2012accent' writes an accent as a LaTeX command, {\\'e}"),
     }
 
 
@@ -187,7 +189,7 @@ PAGE = """\
 :year: 1999
 ```
 
-```{bibtex-source} software
+```{bibtex-source} diracproject1999software
 ```
 """
 
@@ -226,8 +228,8 @@ def test_build_lists_the_year_with_doi_link_and_generated_bibtex(tmp_path):
     page = html.unescape(re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8")))
     assert 'href="https://doi.org/10.1088/1742-6596/1/1/000001"' in (out / "index.html").read_text()
     valid = load(FIXTURES / "valid.bib").entries
-    assert bibtex_text(valid["first1999"]) in page
-    assert bibtex_text(valid["software"]) in page
+    assert bibtex_text(valid["tsaregorodtsev1999first"]) in page
+    assert bibtex_text(valid["diracproject1999software"]) in page
     assert "keywords" not in page
 
 
@@ -241,7 +243,7 @@ def test_build_stops_at_the_line_of_a_broken_bib_file_without_traceback(tmp_path
 def test_build_warns_about_a_rule_broken_in_the_bib_file(tmp_path):
     result, _ = build(tmp_path, FIXTURES / "rule-breaking.bib", page="# Empty\n")
     assert result.returncode != 0
-    assert f"{FIXTURES / 'rule-breaking.bib'}:23: WARNING: entry 'nolink2003'" in result.stdout
+    assert f"{FIXTURES / 'rule-breaking.bib'}:23: WARNING: entry 'brook2003nolink'" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -253,8 +255,9 @@ def test_build_warns_about_a_rule_broken_in_the_bib_file(tmp_path):
         ),
         ("```{publication-list}\n```\n", "publication-list needs exactly one of :year: or :topic:"),
         (
-            "```{bibtex-source} softwar\n```\n",
-            "bibtex-source: no entry 'softwar' in the bibliography; did you mean software?",
+            "```{bibtex-source} diracproject1999softwar\n```\n",
+            "bibtex-source: no entry 'diracproject1999softwar' in the bibliography; "
+            "did you mean diracproject1999software?",
         ),
     ],
 )

@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from kb.records import cli, scaffold
+from docutils import nodes
+from kb.records import cli, panel, scaffold
 from kb.records.crosscheck import crosscheck
-from kb.records.load import load_tree
+from kb.records.load import load, load_tree
 from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,8 @@ BROKEN = {
         "unknown key 'chiar'; did you mean 'chair'",
     ),
     "missing-key": ("members/alpha.md", 2, "required key 'country' is missing"),
+    "comment-in-value": ("members/alpha.md", 9, "'#1234' is lost; put the whole value in"),
+    "no-sources": ("members/alpha.md", 2, "the required key 'sources' is missing"),
     "missing-nested-key": ("minutes/2024/2024-01-10-board.md", 14, "required key 'owner'"),
     "wrong-type": ("decisions/dr-0002-use-tokens.md", 4, "'two' is not a whole number"),
     "impossible-date": ("minutes/2024/2024-01-10-board.md", 4, "'2024-01-32' is not a date"),
@@ -43,7 +46,18 @@ BROKEN = {
         "'superseded-by' go together",
     ),
     "dangling-reference": ("roles/coordinator-a.md", 6, "no member record is named 'gamma'"),
-    "resolution-not-listed": ("decisions/dr-0002-use-tokens.md", 7, "do not list this decision"),
+    "decided-and-reported": (
+        "decisions/dr-0002-use-tokens.md",
+        8,
+        "either the minutes that took it ('decided-at') or the minutes that only reported it",
+    ),
+    "listed-as-reported": (
+        "minutes/2024/2024-01-10-board.md",
+        14,
+        "dr-0002-use-tokens does not name these minutes as 'reported-at' "
+        "(it has 'decided-at: 2024-01-10-board')",
+    ),
+    "meeting-not-listed": ("decisions/dr-0002-use-tokens.md", 7, "do not list this decision"),
     "supersession-one-sided": (
         "decisions/dr-0002-use-tokens.md",
         9,
@@ -187,6 +201,96 @@ def test_build_stops_at_the_broken_record(tmp_path):
     status, warnings = _build(tmp_path, docs)
     assert status != 0
     assert "records/roles/coordinator-a.md:6: ERROR: no member record is named 'gamma'" in warnings
+
+
+def test_a_record_without_sources_stops_the_build_at_its_file_and_line(tmp_path):
+    docs = _project(tmp_path, "no-sources")
+    status, warnings = _build(tmp_path, docs)
+    assert status != 0
+    assert "records/members/alpha.md:2: ERROR: the required key 'sources' is missing" in warnings
+
+
+def _panel(page: Path) -> str:
+    """The HTML of the metadata panel of a built page, which must open the page's body."""
+    html = page.read_text()
+    start = html.index('<div class="record-panel')
+    assert html[html.index("</h1>") + len("</h1>") : start].strip() == "", page
+    return html[start : html.index("</dl>", start)]
+
+
+def test_every_record_page_opens_with_its_metadata_panel(tmp_path):
+    docs = _project(tmp_path)
+    assert _build(tmp_path, docs) == (0, "")
+    html = tmp_path / "html" / "records"
+    pages = sorted(html.rglob("*.html"))
+    assert len(pages) == len(list((docs / "records").rglob("*.md")))
+    for page in pages:
+        assert "Sources" in _panel(page), page
+
+    decision = _panel(html / "decisions" / "dr-0002-use-tokens.html")
+    assert "Decided at" in decision
+    assert '<span class="pre">accepted</span>' in decision  # a value from a fixed list
+    assert 'href="../minutes/2024/2024-01-10-board.html"' in decision
+    assert "Board meeting, 10 January 2024" in decision  # the linked page's title
+
+    minutes = _panel(html / "minutes" / "2024" / "2024-01-10-board.html")
+    done = "<strong>Close the old ticket</strong>; owner: C. Owner; due: not set; status: <code"
+    assert done in minutes
+    assert minutes.index('<span class="pre">done</span>') > minutes.index(done)
+    assert "Board of representatives of the DIRAC consortium" in minutes
+
+    assert "still a member" in _panel(html / "members" / "alpha.html")  # no 'left' key
+    assert "<p>5,000 EUR</p>" in _panel(html / "funding" / "2024-budget.html")
+    event = _panel(html / "events" / "2024-workshop.html")
+    assert "Dates" in event and "<p>2024-05-02 to 2024-05-03</p>" in event
+
+
+def test_every_record_page_has_its_panel_in_the_latex_output(tmp_path):
+    docs = _project(tmp_path)
+    out = tmp_path / "latex"
+    assert build_main(["-b", "latex", "-q", "-c", str(tmp_path / "conf"), str(docs), str(out)]) == 0
+    (tex,) = out.glob("*.tex")
+    text = tex.read_text()
+    records = list((docs / "records").rglob("*.md"))
+    assert text.count(r"\begin{sphinxuseclass}{record-panel}") == len(records)
+    assert r"\sphinxlineitem{Sources}" in text
+
+
+def test_sources_link_their_addresses_and_show_paths_as_code():
+    paragraph = nodes.paragraph("", "", *panel.inline(SOURCE, panel.SOURCE_PARTS))
+    links = [node["refuri"] for node in paragraph.findall(nodes.reference)]
+    assert links == ["https://indico.cern.ch/event/1/note", "https://doi.org/10.1051/x/2024"]
+    assert [node.astext() for node in paragraph.findall(nodes.literal)] == [
+        "DIRACGrid/diracgrid.org",
+        "docs/assets/Amendment2.pdf",
+    ]
+    assert paragraph.astext() == SOURCE
+    elsewhere = nodes.paragraph("", "", *panel.inline("Test ARC6/AREX, see doi:10.1/xy"))
+    assert not list(elsewhere.findall(nodes.literal))
+    assert [node["refuri"] for node in elsewhere.findall(nodes.reference)] == [
+        "https://doi.org/10.1/xy"
+    ]
+
+
+def test_an_empty_list_shows_as_a_missing_key():
+    """An empty list would be an empty itemize, which LaTeX refuses; it reads as no value."""
+    record, problems = load(
+        "---\nrecord: minutes\ndirac: '*'\ndate: 2024-01-10\nbody: board\nplace: Geneva\n"
+        "attendees: []\nagenda: []\nsources: [Notes]\n---\n# Board\n",
+        "x.md",
+        "records/minutes/2024/2024-01-10-board",
+    )
+    shown = panel.panel(record, lambda kind, name: None)
+    names = [node.astext() for node in shown.findall(nodes.field_name)]
+    assert "Attendees" not in names
+    assert "Agenda" in names and "none found in the sources" in shown.astext()
+    assert not list(shown.findall(lambda node: isinstance(node, nodes.bullet_list) and not node))
+
+
+SOURCE = (
+    "Minutes, https://indico.cern.ch/event/1/note; paper, doi:10.1051/x/2024 (2024); "
+    "DIRACGrid/diracgrid.org, docs/assets/Amendment2.pdf"
+)
 
 
 def test_a_metadata_change_shows_in_every_index(tmp_path):

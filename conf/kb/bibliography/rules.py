@@ -25,6 +25,12 @@ LINK_FIELDS = ("doi", "eprint")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"{}]+$")
 """A bare DOI (``10.1051/epjconf/...``), without ``https://doi.org/`` or ``doi:``."""
 
+KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")
+"""<first author><year><short topic word>, all lower case: ``stagni2020dirac``."""
+
+LATEX_ACCENT = re.compile(r"\{?\\(?:['`^\"~=.]|[cvuH](?=[\s{]))\s*\{?[A-Za-z]\}?\}?")
+"""An accent written as a LaTeX command (``{\\'e}``); refs.bib writes the letter itself (é)."""
+
 TOPIC = re.compile(r"^[a-z]+(-[a-z]+)*$")
 """One lower-case topic word or hyphenated words, as used by the "By topic" page."""
 
@@ -54,6 +60,21 @@ def entry_problems(entry: Entry) -> list[str]:
         messages.append(
             f"entry '{entry.key}' has doi = {{{doi}}}, which is not a DOI; write the bare DOI, "
             "for example doi = {10.1051/epjconf/202024503035}"
+        )
+    if not KEY.match(entry.key):
+        messages.append(
+            f"entry key '{entry.key}' does not read <first author><year><topic>; rename it in "
+            "lower case, such as stagni2020dirac, and update the pages that cite it"
+        )
+    texts = [str(person) for persons in entry.persons.values() for person in persons]
+    accent = next(
+        (m[0] for text in [*texts, *entry.fields.values()] if (m := LATEX_ACCENT.search(text))),
+        None,
+    )
+    if accent:
+        messages.append(
+            f"entry '{entry.key}' writes an accent as a LaTeX command, {accent}; write the "
+            "accented letter itself (such as é), as the rest of refs.bib does"
         )
     topic = entry.fields.get("keywords", "").strip()
     if not TOPIC.match(topic):

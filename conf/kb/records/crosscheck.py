@@ -1,8 +1,9 @@
 """Rules across records: references must resolve, and links kept on both sides must agree.
 
-A decision names the minutes that resolved it and those minutes list the decision; a decision
-that supersedes another is named as ``superseded-by`` there.  Both sides are written by hand,
-so both are checked.
+A decision names the minutes of the meeting that took it (``decided-at``) or that reported it
+(``reported-at``), and those minutes list it under ``decisions`` or ``reported-decisions``; a
+decision that supersedes another is named as ``superseded-by`` there.  Both sides are written
+by hand, so both are checked.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kb.records.load import Problem, Record
+from kb.records.schema import MEETING_KEYS, meeting_of
 
 
 def _index(records: Iterable[Record]) -> dict[tuple[str, str], Record]:
@@ -33,29 +35,37 @@ def _dangling(record: Record, known: dict[tuple[str, str], Record]) -> list[Prob
     return problems
 
 
-def _resolutions(record: Record, known: dict[tuple[str, str], Record]) -> list[Problem]:
-    """Decision ``resolution`` and minutes ``decisions`` must name each other."""
+def _meetings(record: Record, known: dict[tuple[str, str], Record]) -> list[Problem]:
+    """A decision's ``decided-at`` (``reported-at``) and the minutes' ``decisions``
+    (``reported-decisions``) name each other."""
     problems = []
-    if record.kind == "decision" and "resolution" in record.data:
-        minutes = known.get(("minutes", record.data["resolution"]))
-        if minutes and minutes.complete and record.name not in minutes.data.get("decisions", []):
+    meeting = meeting_of(record.data) if record.kind == "decision" else None
+    if meeting:
+        key, name = meeting
+        listing = MEETING_KEYS[key]
+        minutes = known.get(("minutes", name))
+        if minutes and minutes.complete and record.name not in minutes.data.get(listing, []):
             problems.append(
                 record.problem(
-                    ("resolution",),
-                    f"the minutes {minutes.name} do not list this decision",
-                    f"add '- {record.name}' to 'decisions:' in {minutes.file}",
+                    (key,),
+                    f"the minutes {minutes.name} do not list this decision in '{listing}'",
+                    f"add '- {record.name}' to '{listing}:' in {minutes.file}",
                 )
             )
     if record.kind == "minutes":
-        for index, name in enumerate(record.data.get("decisions", [])):
-            decision = known.get(("decision", name))
-            if decision and decision.complete and decision.data.get("resolution") != record.name:
+        for key, listing in MEETING_KEYS.items():
+            for index, name in enumerate(record.data.get(listing, [])):
+                decision = known.get(("decision", name))
+                if not (decision and decision.complete) or decision.data.get(key) == record.name:
+                    continue
+                named = meeting_of(decision.data)
+                now = f"'{named[0]}: {named[1]}'" if named else "no meeting"
                 problems.append(
                     record.problem(
-                        ("decisions", index),
-                        f"the decision {name} names other minutes as its "
-                        f"resolution ({decision.data.get('resolution', 'none')})",
-                        f"set 'resolution: {record.name}' in {decision.file} or remove the item",
+                        (listing, index),
+                        f"the decision {name} does not name these minutes as '{key}' "
+                        f"(it has {now})",
+                        f"set '{key}: {record.name}' in {decision.file}, or move the item",
                     )
                 )
     return problems
@@ -88,7 +98,7 @@ def _supersession(record: Record, known: dict[tuple[str, str], Record]) -> list[
     return problems
 
 
-RULES = (_dangling, _resolutions, _supersession)
+RULES = (_dangling, _meetings, _supersession)
 
 
 def crosscheck(records: Iterable[Record]) -> list[Problem]:

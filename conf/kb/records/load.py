@@ -147,6 +147,38 @@ class _Checker:
         return converted
 
 
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return [str(value)]
+
+
+def _lost_to_comments(text: str, data: dict) -> list[tuple[int, str, str]]:
+    """Lines whose end YAML read as a comment: ``- PR #7208`` keeps only ``PR``.
+
+    A '#' after a space starts a comment unless the value is quoted; the text after it is then
+    in no value of the front matter, which is how such a line is recognised.
+    """
+    strings = _strings(data)
+    found = []
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.rstrip() == "---":
+            break
+        head, mark, rest = line.partition(" #")
+        rest = rest.strip().rstrip("'\"")
+        if mark and head.strip() and rest and not any(rest in s for s in strings):
+            found.append(
+                (
+                    number,
+                    f"YAML reads the text after ' #' as a comment, so '#{rest}' is lost",
+                    "put the whole value in double quotes",
+                )
+            )
+    return found
+
+
 def _place_problems(kind: schema.Kind, docname: str, data: dict) -> list[tuple[Where, str, str]]:
     """Problems with where the file lies: the folder must match the kind (and the year)."""
     parts = PurePosixPath(docname).parts
@@ -218,7 +250,8 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         for rule in kind.rules:
             found += rule(values, name)
     problems = sorted(
-        (Problem(docname, file, located.line_of(where), what, fix) for where, what, fix in found),
+        [Problem(docname, file, located.line_of(where), what, fix) for where, what, fix in found]
+        + [Problem(docname, file, *lost) for lost in _lost_to_comments(text, data)],
         key=lambda problem: problem.line,
     )
     record = Record(

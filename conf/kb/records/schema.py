@@ -166,6 +166,15 @@ class Field:
     check: Check
     required: bool = True
     about: str = ""
+    absent: str = ""
+    """What a record page's metadata panel says when the key is left out; empty: say nothing."""
+    heading: str = ""
+    """The key's label in the metadata panel, when the key itself does not read as words."""
+
+    @property
+    def label(self) -> str:
+        """The key as words, for the metadata panel: ``managed-by`` is "Managed by"."""
+        return self.heading or self.name.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -286,6 +295,31 @@ def _term_is_dated(data: dict, name: str) -> list[Problem]:
     return []
 
 
+MEETING_KEYS = {"decided-at": "decisions", "reported-at": "reported-decisions"}
+"""How a decision names its meeting (the one that took it, or one that only reported it), and
+the key under which those minutes list the decision in turn."""
+
+
+def meeting_of(decision: dict) -> tuple[str, str] | None:
+    """The key with which a decision's checked values name its meeting, and the minutes named."""
+    return next(((key, decision[key]) for key in MEETING_KEYS if key in decision), None)
+
+
+def _decided_or_reported(data: dict, name: str) -> list[Problem]:
+    given = [key for key in MEETING_KEYS if key in data]
+    if len(given) != 1:
+        return [
+            (
+                (given[-1],) if given else (SELECTOR,),
+                "a decision names either the minutes that took it ('decided-at') or the "
+                f"minutes that only reported it ('reported-at'), not {len(given)} of them",
+                "keep 'decided-at:' if the meeting took the decision, 'reported-at:' if it "
+                "reported a decision taken elsewhere",
+            )
+        ]
+    return []
+
+
 def _amount_has_currency(data: dict, name: str) -> list[Problem]:
     if ("amount" in data) != ("currency" in data):
         present = "amount" if "amount" in data else "currency"
@@ -305,7 +339,13 @@ ACTION = Obj(
     (
         Field("task", Text(), about="what is to be done"),
         Field("owner", Text(), about="who does it"),
-        Field("due", FuzzyDate(), required=False, about="when it is due, if the meeting said"),
+        Field(
+            "due",
+            FuzzyDate(),
+            required=False,
+            about="when it is due, if the meeting said",
+            absent="not set",
+        ),
         Field("status", Choice(("open", "done", "dropped")), about="open, done or dropped"),
         Field("outcome", Text(), required=False, about="what happened, with its source"),
     )
@@ -366,9 +406,35 @@ KINDS: dict[str, Kind] = {
                 Field("place", Text()),
                 Field("chair", Text(), required=False),
                 Field("attendees", ListOf(Text()), required=False),
-                Field("link", Url(), required=False, about="the meeting's agenda page"),
-                Field("agenda", ListOf(Text(), min_items=1)),
-                Field("decisions", ListOf(Ref("decision")), required=False),
+                Field("excused", ListOf(Text()), required=False, about="who sent apologies"),
+                Field(
+                    "link",
+                    Url(),
+                    required=False,
+                    about="the meeting's agenda page",
+                    heading="Agenda page",
+                ),
+                Field(
+                    "agenda",
+                    ListOf(Text(), min_items=1),
+                    required=False,
+                    about="the agenda as the sources give it; leave it out if none was found",
+                    absent="none found in the sources",
+                ),
+                Field(
+                    "decisions",
+                    ListOf(Ref("decision")),
+                    required=False,
+                    about="the decisions the meeting took",
+                    heading="Decisions taken",
+                ),
+                Field(
+                    "reported-decisions",
+                    ListOf(Ref("decision")),
+                    required=False,
+                    about="decisions taken elsewhere or earlier that the meeting reported",
+                    heading="Decisions reported",
+                ),
                 Field("actions", ListOf(ACTION), required=False),
             ),
             rules=(_name_starts_with("date", 10, "<date>-<slug>.md"),),
@@ -385,14 +451,27 @@ KINDS: dict[str, Kind] = {
                     "status",
                     Choice(("proposed", "accepted", "rejected", "withdrawn", "superseded")),
                 ),
-                Field("date", Date()),
                 Field(
-                    "resolution", Ref("minutes"), about="the minutes of the meeting that decided"
+                    "date",
+                    Date(),
+                    about="the day of the decision, or of its report for a decision only reported",
+                ),
+                Field(
+                    "decided-at",
+                    Ref("minutes"),
+                    required=False,
+                    about="the minutes of the meeting that took the decision",
+                ),
+                Field(
+                    "reported-at",
+                    Ref("minutes"),
+                    required=False,
+                    about="the minutes of a meeting that reported a decision taken elsewhere",
                 ),
                 Field("supersedes", ListOf(Ref("decision")), required=False),
                 Field("superseded-by", Ref("decision"), required=False),
             ),
-            rules=(_decision_number_in_name, _superseded_names_successor),
+            rules=(_decision_number_in_name, _superseded_names_successor, _decided_or_reported),
             file_name="dr-<NNNN>-<slug>.md",
             dated_by="date",
         ),
@@ -404,9 +483,9 @@ KINDS: dict[str, Kind] = {
                 Field("kind", Choice(("agreement", "amendment"))),
                 Field("amends", Ref("agreement"), required=False),
                 Field("parties", ListOf(Ref("member"), min_items=1)),
-                Field("signed", FuzzyDate(), required=False),
-                Field("effective", FuzzyDate(), required=False),
-                Field("expiry", FuzzyDate(), required=False),
+                Field("signed", FuzzyDate(), required=False, absent="not recorded"),
+                Field("effective", FuzzyDate(), required=False, absent="not recorded"),
+                Field("expiry", FuzzyDate(), required=False, absent="not recorded"),
                 Field("status", Choice(("draft", "awaiting-signature", "in-force", "expired"))),
             ),
             rules=(_amendment_names_what_it_amends, _not_before("effective", "expiry")),
@@ -420,7 +499,7 @@ KINDS: dict[str, Kind] = {
                 Field("institute", Text()),
                 Field("country", Text()),
                 Field("joined", FuzzyDate()),
-                Field("left", FuzzyDate(), required=False),
+                Field("left", FuzzyDate(), required=False, absent="still a member"),
                 Field(
                     "representative",
                     Text(),
@@ -441,8 +520,8 @@ KINDS: dict[str, Kind] = {
                 Field(
                     "member", Ref("member"), required=False, about="the member the holder is from"
                 ),
-                Field("start", FuzzyDate(), required=False),
-                Field("end", FuzzyDate(), required=False),
+                Field("start", FuzzyDate(), required=False, absent="not recorded"),
+                Field("end", FuzzyDate(), required=False, absent="not recorded"),
                 Field(
                     "attested",
                     FuzzyDate(),
@@ -461,7 +540,7 @@ KINDS: dict[str, Kind] = {
             + (
                 Field("operator", Text()),
                 Field("hosted-at", Text(), required=False),
-                Field("url", Url(), required=False),
+                Field("url", Url(), required=False, heading="Address"),
                 Field("since", FuzzyDate(), required=False),
                 Field("figures", ListOf(FIGURE), required=False),
             ),
@@ -478,8 +557,8 @@ KINDS: dict[str, Kind] = {
                 Field("status", Choice(("held", "planned", "proposed", "cancelled"))),
                 Field("start", FuzzyDate()),
                 Field("end", FuzzyDate(), required=False),
-                Field("place", Text(), required=False),
-                Field("link", Url(), required=False),
+                Field("place", Text(), required=False, absent="not recorded"),
+                Field("link", Url(), required=False, heading="Event page"),
                 Field("contributions", ListOf(CONTRIBUTION), required=False),
             ),
             rules=(_name_starts_with("start", 4, "<year>-<slug>.md"), _not_before("start", "end")),
@@ -494,7 +573,11 @@ KINDS: dict[str, Kind] = {
                 Field("year", Integer(minimum=2000)),
                 Field("purpose", Text()),
                 Field(
-                    "status", Choice(("proposed", "allocated", "granted", "rejected", "abandoned"))
+                    "status",
+                    Choice(
+                        ("proposed", "reported", "allocated", "granted", "rejected", "abandoned")
+                    ),
+                    about="'reported' when a source gives the money but not how it was granted",
                 ),
                 Field("amount", Number(), required=False),
                 Field("currency", Choice(("EUR", "CHF", "USD")), required=False),

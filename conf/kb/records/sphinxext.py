@@ -2,6 +2,8 @@
 
 * ``source-read``: every page under records/ is checked on its own (``kb.records.load``);
   problems are logged as errors at the page and line, so the build fails.
+* ``doctree-read``: every record page opens with its metadata panel (``kb.records.panel``),
+  built from its front matter.
 * ``env-check-consistency``: once all pages are read, references across records are checked.
 * ``{records-index} VIEW``: leaves a placeholder that ``doctree-resolved`` fills from all
   records, so that an index is never computed from a partial read.  Pages holding one are
@@ -19,9 +21,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from kb import releases, yanked
-from kb.records import export
+from kb.records import export, schema
 from kb.records.crosscheck import crosscheck
-from kb.records.load import Record, is_record, load
+from kb.records.load import RECORDS_DIR, Record, is_record, load
+from kb.records.panel import panel
 from kb.records.render import render
 from kb.records.views import DIRACX_RELEASES, MILESTONES, VIEWS
 
@@ -79,6 +82,24 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
         _records(app.env)[docname] = record
 
 
+def add_panel(app: Sphinx, doctree: nodes.document) -> None:
+    """Put the record's metadata panel under the page title, before anything the author wrote."""
+    record = _records(app.env).get(app.env.docname)
+    if record is None or not record.complete:
+        return  # the build fails on its problems already
+
+    def find(kind: str, name: str) -> str | None:
+        folder = f"{RECORDS_DIR}/{schema.KINDS[kind].plural}/"
+        return next(
+            (d for d in app.env.found_docs if d.startswith(folder) and d.endswith(f"/{name}")),
+            None,
+        )
+
+    section = doctree.next_node(nodes.section)
+    parent, position = (section, 1) if section is not None else (doctree, 0)
+    parent.insert(position, panel(record, find))
+
+
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _records(env).pop(docname, None)
     _index_pages(env).discard(docname)
@@ -133,6 +154,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(records_index)
     app.add_directive("records-index", RecordsIndexDirective)
     app.connect("source-read", read_record)
+    app.connect("doctree-read", add_panel)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", outdated)

@@ -49,7 +49,8 @@ def _link(record: Record, titles: dict[str, str]) -> Link:
     return Link(record.docname, titles.get(record.docname, record.name))
 
 
-def _span(start: str, end: str | None) -> str:
+def span(start: str, end: str | None) -> str:
+    """A period as text: "2023-05-08 to 2023-05-12", or the one date when there is no end."""
     return f"{start} to {end}" if end and end != start else start
 
 
@@ -81,6 +82,11 @@ def open_actions(records: list[Record], titles: dict[str, str]) -> list[Group]:
 def decisions_by_status(records: list[Record], titles: dict[str, str]) -> list[Group]:
     decisions = _of("decision", records)
     known = {r.name: r for r in _of("minutes", records)}
+
+    def meeting(decision: Record, key: str) -> Cell:
+        name = decision.data.get(key)
+        return _link(known[name], titles) if name in known else ""
+
     groups = []
     for status in schema.KINDS["decision"].field("status").check.values:
         chosen = sorted(
@@ -90,15 +96,13 @@ def decisions_by_status(records: list[Record], titles: dict[str, str]) -> list[G
             groups.append(
                 Group(
                     status.capitalize(),
-                    ("Number", "Decision", "Date", "Decided at"),
+                    ("Number", "Decision", "Date", "Decided at", "Reported at"),
                     [
                         (
                             f"DR-{r.data['number']:04d}",
                             _link(r, titles),
                             r.data["date"],
-                            _link(known[r.data["resolution"]], titles)
-                            if r.data.get("resolution") in known
-                            else "",
+                            *(meeting(r, key) for key in schema.MEETING_KEYS),
                         )
                         for r in chosen
                     ],
@@ -218,7 +222,7 @@ def events_calendar(records: list[Record], titles: dict[str, str]) -> list[Group
             ("Dates", "Event", "Kind", "Place", "Status"),
             [
                 (
-                    _span(r.data["start"], r.data.get("end")),
+                    span(r.data["start"], r.data.get("end")),
                     _link(r, titles),
                     r.data["kind"].replace("-", " "),
                     r.data.get("place", "not recorded"),
