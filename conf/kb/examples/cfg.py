@@ -10,6 +10,8 @@ Release rules (sources on docs/about/checked-examples.md):
   no instance level under ``/Systems/<System>/`` (``Systems/WorkloadManagement/Production/...``);
 * a ``CEType`` value must be a computing element type of that release;
 * under a CE with ``CEType = Cloud`` (and its queues) only CloudCE keys and generic CE keys.
+
+The options of server components are checked by :mod:`kb.examples.options`.
 """
 
 from __future__ import annotations
