@@ -12,6 +12,7 @@ PARTS = (
     "kb.release_table",
     "kb.upgrade_path",
     "kb.command_reference",
+    "kb.config_reference",
     "kb.redirects",
     "kb.nav_labels",
     "kb.fonts",
