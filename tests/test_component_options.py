@@ -16,6 +16,7 @@ from kb.examples.collect import examples
 from kb.examples.inventory import DEFAULT_DIRECTORY, load
 from kb.examples.summary import Tally
 from kb.inventory.components import components, kind_options
+from kb.inventory.errors import InventoryError
 from kb.inventory.sources import SourceIndex
 from kb.inventory.wheel import Wheel
 from sybil.example import SybilFailure
@@ -83,7 +84,7 @@ def test_option_passes_in_the_line_that_has_it_and_open_components_are_listed():
     tally = Tally()
     assert failures("right-line.md", fixture_context(tally)) == ["", ""]
     ((location, name),) = tally.open_components
-    assert location.endswith("options/right-line.md:28")
+    assert location.endswith("options/right-line.md:28")  # the block, not the option
     assert name == "DataManagement/FileCatalog in DIRAC 9.0.28"
     summary = "\n".join(tally.lines())
     assert "components whose options were not checked" in summary
@@ -93,16 +94,32 @@ def test_option_passes_in_the_line_that_has_it_and_open_components_are_listed():
 # ---------------------------------------------------------- extraction from a wheel
 
 
-@pytest.fixture(scope="module")
-def wheel_index(tmp_path_factory):
-    source = FIXTURES / "wheel"
-    target = tmp_path_factory.mktemp("wheel") / "DIRAC-1.0.0-py3-none-any.whl"
+def zip_folder(source: Path, target: Path, replace: dict[str, str] | None = None) -> Path:
+    """A wheel-shaped archive of ``source``; ``replace`` gives other text for some members."""
+    replace = replace or {}
     with zipfile.ZipFile(target, "w") as archive:
         for path in sorted(source.rglob("*")):
+            member = path.relative_to(source).as_posix()
             if path.is_file() and "__pycache__" not in path.parts:
-                archive.write(path, path.relative_to(source).as_posix())
-    with Wheel(target) as wheel:
+                archive.writestr(member, replace.get(member, path.read_text()))
+    return target
+
+
+@pytest.fixture(scope="module")
+def wheel_index(tmp_path_factory):
+    target = tmp_path_factory.mktemp("wheel") / "DIRAC-1.0.0-py3-none-any.whl"
+    with Wheel(zip_folder(FIXTURES / "wheel", target)) as wheel:
         yield SourceIndex(wheel)
+
+
+def test_a_template_diraccfg_cannot_read_names_the_file(tmp_path):
+    template = "DIRAC/WorkloadManagementSystem/ConfigTemplate.cfg"
+    broken = zip_folder(
+        FIXTURES / "wheel", tmp_path / "DIRAC-1.0.0-py3-none-any.whl", {template: "Agents\n{\n"}
+    )
+    with Wheel(broken) as wheel, pytest.raises(InventoryError) as error:
+        components(SourceIndex(wheel))
+    assert f"{broken}!{template}: diraccfg cannot read this template" in str(error.value)
 
 
 def test_component_options_come_from_template_code_and_base_classes(wheel_index):

@@ -63,9 +63,17 @@ def component_sections(root: Section, inventory: Inventory, instances: bool) -> 
                 if category not in CATEGORIES or kind is None:
                     continue
                 for section in holder.children.values():
-                    name = section.options.get("Module", (section.path[-1], 0))[0].split("/")[-1]
-                    component = known.get(category, {}).get(name)
-                    yield Found(section, system.path[-1], category, name, component, kind)
+                    home, name = module_of(section, system.path[-1])
+                    component = inventory.components.get(home, {}).get(category, {}).get(name)
+                    yield Found(section, home, category, name, component, kind)
+
+
+def module_of(section: Section, system: str) -> tuple[str, str]:
+    """The system and name of the component a section configures: ``Module`` names it as
+    ``<Component>`` or ``<System>/<Component>``, else the section's own name does."""
+    module = section.options.get("Module", (section.path[-1], 0))[0]
+    home, _, name = module.rpartition("/")
+    return home or system, name
 
 
 def check(root: Section, inventory: Inventory, instances: bool, history: Sequence[Inventory]):
@@ -89,7 +97,7 @@ def open_components(root: Section, inventory: Inventory, instances: bool) -> lis
 
 
 def unknown_component(found: Found, inventory: Inventory) -> tuple[int, str]:
-    names = inventory.components[found.system].get(found.category, {})
+    names = inventory.components.get(found.system, {}).get(found.category, {})
     kind = CATEGORIES[found.category]
     if "Module" in found.section.options:
         line = found.section.options["Module"][1]

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from .build import inventory, write
+from .components import open_components
 from .download import fetch_wheel
 from .errors import InventoryError
 from .versions import check_version, checked_versions
@@ -51,8 +52,15 @@ def main(argv=None) -> int:
             )
         for version in versions:
             wheel = args.wheel or fetch_wheel(args.cache, version)
-            path = write(inventory(wheel, version), args.out)
+            record = inventory(wheel, version)
+            path = write(record, args.out)
             print(f"{version}: {path}")
+            unchecked = open_components(record)
+            if unchecked:
+                print(
+                    f"  {len(unchecked)} open components, whose options are not checked (their "
+                    f"code builds option names at run time): {', '.join(unchecked)}"
+                )
     except InventoryError as exc:
         print(f"kb.inventory: error: {exc}", file=sys.stderr)
         return 2

@@ -21,6 +21,7 @@ import re
 
 from diraccfg import CFG
 
+from .errors import InventoryError
 from .sources import Module, SourceIndex
 
 # Folder of a system's code -> the CS category its components live in.
@@ -163,8 +164,11 @@ def _template_components(index: SourceIndex):
             continue
         try:
             template = CFG().loadFromBuffer(index.wheel.read_text(member))
-        except (ValueError, KeyError):
-            continue  # a template diraccfg cannot read holds no options the checks could use
+        except (ValueError, KeyError) as error:
+            raise InventoryError(
+                f"{index.wheel.path}!{member}: diraccfg cannot read this template ({error}); "
+                "its components' options cannot be recorded"
+            ) from None
         for category in CATEGORIES.values():
             if not template.isSection(category):
                 continue
@@ -247,6 +251,17 @@ def accessor_reads(tree: ast.AST, module: Module, path: str) -> Reads:
         default = node.args[position + 1] if len(node.args) > position + 1 else None
         reads.option(name, _default_text(default))
     return reads
+
+
+def open_components(record: dict) -> list[str]:
+    """``System/Category/Name`` of every open component of an inventory record."""
+    return [
+        f"{system}/{category}/{name}"
+        for system, categories in record["components"].items()
+        for category, names in categories.items()
+        for name, entry in names.items()
+        if entry.get("open")
+    ]
 
 
 def kind_options(index: SourceIndex) -> dict:
