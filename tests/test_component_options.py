@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 from kb.examples.check import Context
-from kb.examples.collect import examples
 from kb.examples.inventory import DEFAULT_DIRECTORY, load
 from kb.examples.summary import Tally
 from kb.inventory.components import components, kind_options
 from kb.inventory.errors import InventoryError
 from kb.inventory.sources import SourceIndex
 from kb.inventory.wheel import Wheel
-from sybil.example import SybilFailure
+from test_example_checker import failures as example_failures
 
 FIXTURES = Path(__file__).parent / "fixtures" / "options"
 VERSIONS = {"8.0": ("8.0.86",), "9.0": ("9.0.28",), "9.1": ("9.1.22",), "7.3": ()}
@@ -30,18 +29,7 @@ def fixture_context(tally: Tally | None = None) -> Context:
 
 
 def failures(page: str, context: Context | None = None) -> list[str]:
-    """The failure text of every block of one fixture page (empty strings for passes)."""
-    found = []
-    for example in examples(FIXTURES, context or fixture_context()):
-        if example.path != str(FIXTURES / page):
-            continue
-        try:
-            example.evaluate()
-            found.append("")
-        except SybilFailure as failure:
-            found.append(failure.result)
-    assert found, f"no code block found in {page}"
-    return found
+    return example_failures(page, context or fixture_context(), FIXTURES)
 
 
 @pytest.mark.parametrize(

@@ -165,16 +165,19 @@ def option_changes(old: Inventory, new: Inventory) -> dict[str, list]:
     }
 
 
+def previous_line(line: str) -> str | None:
+    names = releases.line_names()
+    return names[names.index(line) - 1] if names.index(line) else None
+
+
 class OptionChangesDirective(InventoryDirective):
     """What changed in the components' options between the previous release line and this one."""
 
     def run(self) -> list[nodes.Node]:
-        line = self.config.kb_line
-        names = releases.line_names()
-        position = names.index(line)
-        if position == 0:
-            return [nodes.paragraph(text=f"{line} is the oldest line documented here.")]
-        old, new = self.inventory_of(names[position - 1]), self.inventory_of(line)
+        previous = previous_line(self.config.kb_line)
+        if previous is None:
+            return [nodes.paragraph(text="There is no earlier line to compare with.")]
+        old, new = self.inventory_of(previous), self.inventory_of(self.config.kb_line)
         if not old.components or not new.components:
             raise self.error(
                 f"{self.name}: the inventory of DIRAC {old.version} or {new.version} has no "
