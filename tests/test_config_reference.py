@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from kb.config_reference import option_changes
+from docutils import nodes
+from kb.config_reference import describe, option_changes
 from kb.examples.inventory import load
 
 SITE_DIRECTOR = "WorkloadManagement/Agents/SiteDirector"
@@ -20,6 +21,18 @@ def test_option_changes_between_80_and_90_from_the_committed_inventory():
     }
     assert "AddPilotsToEmptySites" in changed[SITE_DIRECTOR][1]
     assert not set(found["added"]) & set(found["removed"])
+
+
+def test_switches_quoted_words_and_option_names_in_a_description_are_code():
+    parts = describe(
+        "Submit with --pythonVersion=3 unless `Python2` or MaxCycles says otherwise",
+        ["MaxCycles", "VO"],
+    )
+    code = [part.astext() for part in parts if isinstance(part, nodes.literal)]
+    assert code == ["--pythonVersion=3", "Python2", "MaxCycles"]
+    assert "".join(part.astext() for part in parts) == (
+        "Submit with --pythonVersion=3 unless Python2 or MaxCycles says otherwise"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ version checked for a line, as the command reference does.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -48,11 +50,27 @@ def table(header: tuple[str, ...], rows: list[list[list[nodes.Node]]], widths) -
     return result
 
 
+def describe(text: str, names) -> list[nodes.Node]:
+    """A template comment as text, with its switches (``--x``), its `quoted` words and the
+    option names it mentions as code, so that no smart quote turns ``--`` into a dash."""
+    words = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    pattern = r"`+([^`]+)`+|(?<![\w-])(--?[A-Za-z][\w=.-]*)" + (rf"|\b({words})\b" if words else "")
+    result: list[nodes.Node] = []
+    position = 0
+    for match in re.finditer(pattern, text):
+        result.append(nodes.Text(text[position : match.start()]))
+        result.append(nodes.literal(text=next(group for group in match.groups() if group)))
+        position = match.end()
+    result.append(nodes.Text(text[position:]))
+    return [node for node in result if node.astext()]
+
+
 def option_rows(component: Component) -> list[list[list[nodes.Node]]]:
     rows = []
     for name, (default, description) in sorted(component.options.items()):
         value = [nodes.literal(text=default)] if default else [nodes.Text(NO_VALUE)]
-        rows.append([[nodes.literal(text=name)], value, [nodes.Text(description or "")]])
+        text = describe(description or "", component.options)
+        rows.append([[nodes.literal(text=name)], value, text])
     return rows
 
 
@@ -78,7 +96,8 @@ class ConfigReferenceDirective(InventoryDirective):
                 text=f"The {count} server components of DIRAC {inventory.version}, the newest "
                 f"release of the {self.config.kb_line} line checked here, by system. The default "
                 "is the value in the system's template, else the one written in the code; "
-                f"{NO_VALUE} means that neither gives one."
+                f"{NO_VALUE} means that neither gives one. The description is the comment "
+                "above the option in the template, where it has one."
             )
         ]
         result += self.kinds(inventory)
