@@ -134,7 +134,12 @@ def test_component_options_come_from_template_code_and_base_classes(wheel_index)
 def test_every_component_of_a_kind_accepts_its_base_class_options(wheel_index):
     kinds = kind_options(wheel_index)
     assert kinds["Agents"] == {
-        "options": {"LogLevel": [None, ""], "PollingTime": ["120", ""]},
+        "options": {
+            "LogBackends": ["stdout", ""],
+            "LogColor": ["False", ""],
+            "LogLevel": [None, ""],
+            "PollingTime": ["120", ""],
+        },
         "sections": [],
     }
     assert kinds["Services"] == {

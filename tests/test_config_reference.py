@@ -21,6 +21,7 @@ def test_option_changes_between_80_and_90_from_the_committed_inventory():
     }
     assert "AddPilotsToEmptySites" in changed[SITE_DIRECTOR][1]
     assert not set(found["added"]) & set(found["removed"])
+    assert all(not name.startswith("every ") for name in found["added"] + found["removed"])
 
 
 def test_switches_quoted_words_and_option_names_in_a_description_are_code():
@@ -56,6 +57,7 @@ def test_every_line_lists_its_components_options_as_code(built_site):
     }
     option = '<code class="docutils literal notranslate"><span class="pre">AddPilotsToEmptySites'
     assert option in component_html(pages["8.0"], f"/Systems/{SITE_DIRECTOR}")
+    assert "addpilotstoemptysit" in (built_site / "8.0" / "searchindex.js").read_text()
     assert "AddPilotsToEmptySites" not in pages["9.0"]
     for line, page in pages.items():
         rows = re.findall(r"<tr class=\"row-(?:odd|even)\"><td><p>(.*?)</p></td>", page)

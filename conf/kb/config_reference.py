@@ -153,22 +153,24 @@ class ConfigReferenceDirective(InventoryDirective):
 
 
 def option_changes(old: Inventory, new: Inventory) -> dict[str, list]:
-    """Components added and removed; options added, removed and defaults changed in the rest."""
+    """Components added and removed; options added, removed and defaults changed in the rest,
+    and in the options that every component of a kind accepts (named ``every agent``...)."""
 
-    def names(inventory):
-        return {
-            (system, category, name)
+    def components(inventory) -> dict[str, Component]:
+        found = {
+            f"{system}/{category}/{name}": component
             for system, categories in inventory.components.items()
-            for category, components in categories.items()
-            for name in components
+            for category, names in categories.items()
+            for name, component in names.items()
         }
+        for category, kind in inventory.component_kinds.items():
+            found[f"every {KINDS.get(category, category)}"] = kind
+        return found
 
-    before, after = names(old), names(new)
+    before, after = components(old), components(new)
     changed = []
-    for key in sorted(before & after):
-        system, category, name = key
-        was = old.components[system][category][name].options
-        now = new.components[system][category][name].options
+    for key in sorted(before.keys() & after.keys()):
+        was, now = before[key].options, after[key].options
         defaults = [
             f"{option}: {was[option][0] or NO_VALUE} → {now[option][0] or NO_VALUE}"
             for option in sorted(was.keys() & now.keys())
@@ -176,12 +178,17 @@ def option_changes(old: Inventory, new: Inventory) -> dict[str, list]:
         ]
         added, removed = sorted(now.keys() - was.keys()), sorted(was.keys() - now.keys())
         if added or removed or defaults:
-            changed.append((f"{system}/{category}/{name}", added, removed, defaults))
+            changed.append((key, added, removed, defaults))
     return {
-        "added": sorted("/".join(key) for key in after - before),
-        "removed": sorted("/".join(key) for key in before - after),
+        "added": sorted(after.keys() - before.keys()),
+        "removed": sorted(before.keys() - after.keys()),
         "changed": changed,
     }
+
+
+def label(name: str) -> nodes.Node:
+    """A component's path as code; ``every agent`` and the like as text."""
+    return nodes.literal(text=name) if "/" in name else nodes.Text(name)
 
 
 def previous_line(line: str) -> str | None:
@@ -209,7 +216,7 @@ class OptionChangesDirective(InventoryDirective):
             result.append(nodes.paragraph("", "", *code_list(found[key])))
         result.append(nodes.rubric(text=f"Options changed ({len(found['changed'])} components)"))
         rows = [
-            [[nodes.literal(text=name)], code_list(added), code_list(removed), code_list(defaults)]
+            [[label(name)], code_list(added), code_list(removed), code_list(defaults)]
             for name, added, removed, defaults in found["changed"]
         ]
         header = ("Component", "Options added", "Options removed", "Defaults changed")

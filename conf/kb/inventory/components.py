@@ -289,7 +289,8 @@ def kind_options(index: SourceIndex) -> dict:
 
 def _base_reads(tree: ast.AST, module: Module, path: str) -> Reads:
     """In base code: the accessors with literal names, ``self.getOption("X")``, and paths built
-    as ``f"{section}/X"`` or ``section + "/X"`` (X is a sub-section when more follows)."""
+    as ``f"{section}/X"``, ``"%s/X" % section`` and the like (X is a sub-section when more
+    follows)."""
     reads = accessor_reads(tree, module, path)
     reads.open.clear()  # the base code reads the names its callers pass: not a gap
     for node in ast.walk(tree):
@@ -307,7 +308,9 @@ def _base_reads(tree: ast.AST, module: Module, path: str) -> Reads:
         suffix = _path_suffix(node.args[0])
         if not suffix:
             continue
-        name, more, _ = suffix.partition("/")
+        name, more = re.match(r"([^/{]*)(.*)", suffix).groups()
+        if not name:
+            continue
         if more or called in SECTION_READERS:
             reads.sections.add(name)
         else:
@@ -339,33 +342,52 @@ def _constant(node: ast.expr, module: Module) -> str | None:
     return None
 
 
+def _template_text(node: ast.expr) -> str | None:
+    """A name built from a literal template, with ``{}`` for each value put in: f-strings,
+    ``"%s/X" % a``, ``"{}/X".format(a)`` and ``a + "/X"``."""
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
+        )
+    if isinstance(node, ast.BinOp) and _is_text(node.left) and isinstance(node.op, ast.Mod):
+        values = iter(node.right.elts if isinstance(node.right, ast.Tuple) else [node.right])
+        return re.sub(r"%\w", lambda _: _filled(next(values, None)), node.left.value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _is_text(node.right):
+        return None if _is_text(node.left) else "{}" + node.right.value
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and _is_text(node.func.value)
+    ):
+        return re.sub(r"\{[^}]*\}", "{}", node.func.value.value)
+    return None
+
+
+def _filled(value: ast.expr | None) -> str:
+    """What a ``%s`` of a template becomes: a literal string, else ``{}``."""
+    return value.value if value is not None and _is_text(value) else "{}"
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
 def _section_prefix(node: ast.expr) -> str | None:
     """``f"Sub/{name}"``: the literal sub-section the built name starts with."""
-    if isinstance(node, ast.JoinedStr) and node.values:
-        first = node.values[0]
-        if (
-            isinstance(first, ast.Constant)
-            and "/" in first.value
-            and not first.value.startswith("/")
-        ):
-            return first.value.split("/")[0] or None
-    return None
+    text = _template_text(node)
+    if not text or "/" not in text or text.startswith("/"):
+        return None
+    first = text.split("/")[0]
+    return first if first and "{}" not in first else None
 
 
 def _path_suffix(node: ast.expr) -> str | None:
-    """``f"{section}/X..."`` or ``section + "/X"``: the literal after the built section path."""
-    if isinstance(node, ast.JoinedStr) and len(node.values) >= 2:
-        first, second = node.values[0], node.values[1]
-        if isinstance(first, ast.FormattedValue) and isinstance(second, ast.Constant):
-            text = second.value
-            return text[1:] if text.startswith("/") and len(text) > 1 else None
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        right = node.right
-        if isinstance(right, ast.Constant) and isinstance(right.value, str):
-            text = right.value
-            if text.startswith("/") and len(text) > 1 and not isinstance(node.left, ast.Constant):
-                return text[1:]
-    return None
+    """``f"{section}/X..."``, ``"%s/X" % section``...: what follows the built section path."""
+    text = _template_text(node)
+    if not text or not text.startswith("{}/") or len(text) == 3:
+        return None
+    return text[3:]
 
 
 def _default_text(node: ast.expr | None) -> str | None:
