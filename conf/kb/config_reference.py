@@ -100,21 +100,25 @@ class ConfigReferenceDirective(InventoryDirective):
                 "above the option in the template, where it has one."
             )
         ]
-        result += self.kinds(inventory)
+        kinds = nodes.section(ids=["every-component-of-a-kind"])
+        kinds += nodes.title(text="Options of every component of a kind")
+        kinds += self.kinds(inventory)
+        result.append(kinds)
         for system, categories in sorted(inventory.components.items()):
             result += self.system(system, categories)
         return result
 
     def kinds(self, inventory: Inventory) -> list[nodes.Node]:
-        result: list[nodes.Node] = [nodes.rubric(text="Options of every component of a kind")]
+        """The options every component of a kind accepts, read from DIRAC's base classes."""
+        result: list[nodes.Node] = []
         for category, kind in sorted(inventory.component_kinds.items()):
-            paragraph = nodes.paragraph()
-            paragraph += nodes.strong(text=f"Every {KINDS.get(category, category)}: ")
-            paragraph += code_list(sorted(kind.options))
+            result.append(nodes.rubric(text=f"Every {KINDS.get(category, category)}"))
             if kind.sections:
-                paragraph += nodes.Text("; sub-sections ")
+                paragraph = nodes.paragraph(text="Sub-sections: ")
                 paragraph += code_list(sorted(kind.sections))
-            result.append(paragraph)
+                result.append(paragraph)
+            rows = [row[:2] for row in option_rows(kind)]
+            result.append(table(("Option", "Default"), rows, (50, 50)))
         return result
 
     def system(self, system: str, categories: dict[str, dict[str, Component]]) -> list[nodes.Node]:
