@@ -24,11 +24,11 @@ def fixture_context() -> Context:
     return Context(FIXTURES / "inventory", lambda line: VERSIONS[line], Tally())
 
 
-def failures(page: str, context: Context | None = None) -> list[str]:
+def failures(page: str, context: Context | None = None, folder: Path = FIXTURES) -> list[str]:
     """The failure text of every block of one fixture page (empty strings for passes)."""
     found = []
-    for example in examples(FIXTURES, context or fixture_context()):
-        if example.path != str(FIXTURES / page):
+    for example in examples(folder, context or fixture_context()):
+        if example.path != str(folder / page):
             continue
         try:
             example.evaluate()

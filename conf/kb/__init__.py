@@ -15,6 +15,7 @@ PARTS = (
     "kb.removed",
     "kb.yanked",
     "kb.command_reference",
+    "kb.config_reference",
     "kb.redirects",
     "kb.nav_labels",
     "kb.fonts",

@@ -12,6 +12,8 @@ Release rules (sources on docs/about/checked-examples.md):
   endpoint (``/Resources/Sites/<Grid>/<Site>/Cloud/<Endpoint>``, 7.3 and 8.0), where it names
   an endpoint class (``OpenStack`` for ``OpenStackEndpoint``, ``EndpointFactory``);
 * under a CE with ``CEType = Cloud`` (and its queues) only CloudCE keys and generic CE keys.
+
+The options of server components are checked by :mod:`kb.examples.options`.
 """
 
 from __future__ import annotations

@@ -15,13 +15,14 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from kb import releases
-from kb.examples import cfg, commands, formats, python_check, shell
+from kb.examples import cfg, commands, formats, options, python_check, shell
 from kb.examples.blocks import Block
 from kb.examples.inventory import (
     DEFAULT_DIRECTORY,
     Inventory,
     InventoryError,
     all_script_names,
+    all_versions,
     load,
 )
 from kb.examples.summary import Tally
@@ -49,6 +50,9 @@ class Context:
 
     def inventory(self, version: str) -> Inventory:
         return load(version, self.inventory_directory)
+
+    def history(self) -> tuple[Inventory, ...]:
+        return all_versions(self.inventory_directory)
 
     def dirac_names(self) -> frozenset[str]:
         return all_script_names(self.inventory_directory)
@@ -186,10 +190,13 @@ class Evaluator:
             return [f"{block.path}:{error.line}: invalid CFG: {error.message}"]
         problems = []
         for target in versions:
-            for line, message in cfg.check(
-                root, self.context.inventory(target.version), target.line
-            ):
-                problems.append((target.version, f"{block.path}:{line}: {message}"))
+            inventory = self.context.inventory(target.version)
+            instances = Version(target.line) < cfg.NO_SETUP_SINCE
+            found = cfg.check(root, inventory, target.line)
+            found += options.check(root, inventory, instances, self.context.history())
+            problems += [(target.version, f"{block.path}:{line}: {text}") for line, text in found]
+            for name in options.open_components(root, inventory, instances):
+                self.context.tally.unchecked(block.location, f"{name} in DIRAC {target.version}")
         return merge_versions(problems)
 
     def check_python(self, block: Block, versions: list[Target]) -> list[str]:

@@ -14,6 +14,11 @@ the example checks only consume it.  Its shape::
 Each script may also carry ``parser`` (``dirac``, ``argparse`` or ``none``: what reads its
 command line) and ``switches_complete`` (false when the inventory could not read every switch);
 a positional may carry ``repeatable`` (it takes a list) and ``values`` (the values accepted).
+``components`` maps a system (``WorkloadManagement``) to its categories (``Agents``,
+``Services``, ``Executors``, ``Databases``) and each to its components: ``{"options": {name:
+[default, description]}, "sections": [...], "open": ["path:line", ...]}``; ``component_kinds``
+holds, per category, the options that every component of the category accepts. Files written
+before components were recorded have neither, and their components are not checked.
 Switches that are not known completely, or a script whose parser is ``none``, are not checked:
 the checks accept anything in that place rather than guess.
 """
@@ -21,9 +26,11 @@ the checks accept anything in that place rather than guess.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from packaging.version import Version
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "inventory"
 
@@ -64,6 +71,19 @@ class Script:
 
 
 @dataclass(frozen=True)
+class Component:
+    """A server component, or what every component of a category accepts."""
+
+    name: str
+    options: dict[str, tuple[str | None, str]]
+    """Option name → (default, description); either may be empty."""
+    sections: frozenset[str]
+    """Sub-sections it reads; their content is not known."""
+    open: tuple[str, ...] = ()
+    """``path:line`` of the reads whose option name the code builds at run time."""
+
+
+@dataclass(frozen=True)
 class Inventory:
     version: str
     scripts: dict[str, Script]
@@ -71,6 +91,10 @@ class Inventory:
     modules: dict[str, frozenset[str]]
     ce_types: frozenset[str]
     cloudce_keys: frozenset[str]
+    components: dict[str, dict[str, dict[str, Component]]] = field(default_factory=dict)
+    """System → category → component name → component."""
+    component_kinds: dict[str, Component] = field(default_factory=dict)
+    """Category → the options every component of it accepts."""
 
 
 def _switches(entries, where: str) -> tuple[Switch, ...] | None:
@@ -113,6 +137,15 @@ def _script(name: str, entry: dict, where: str) -> Script:
     )
 
 
+def _component(name: str, entry: dict) -> Component:
+    return Component(
+        name,
+        {option: (value[0], value[1]) for option, value in entry["options"].items()},
+        frozenset(entry.get("sections", [])),
+        tuple(entry.get("open", [])),
+    )
+
+
 def parse(data: dict, where: str) -> Inventory:
     """Build an :class:`Inventory` from the decoded JSON of one file."""
     try:
@@ -124,6 +157,17 @@ def parse(data: dict, where: str) -> Inventory:
             modules={module: frozenset(names) for module, names in data["modules"].items()},
             ce_types=frozenset(data.get("ce_types", [])),
             cloudce_keys=frozenset(data.get("cloudce_keys", [])),
+            components={
+                system: {
+                    category: {name: _component(name, entry) for name, entry in names.items()}
+                    for category, names in categories.items()
+                }
+                for system, categories in data.get("components", {}).items()
+            },
+            component_kinds={
+                category: _component(category, entry)
+                for category, entry in data.get("component_kinds", {}).items()
+            },
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise InventoryError(f"{where}: not an inventory file (missing or bad {error})") from None
@@ -144,6 +188,13 @@ def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
     except json.JSONDecodeError as error:
         raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
     return parse(data, str(path))
+
+
+@cache
+def all_versions(directory: Path = DEFAULT_DIRECTORY) -> tuple[Inventory, ...]:
+    """Every inventoried version, oldest first: where an option was seen before or after."""
+    versions = [path.stem.removeprefix("DIRAC-") for path in directory.glob("DIRAC-*.json")]
+    return tuple(load(v, directory) for v in sorted(versions, key=Version))
 
 
 @cache

@@ -13,6 +13,8 @@ class Tally:
     languages: Counter = field(default_factory=Counter)
     versions: Counter = field(default_factory=Counter)
     skips: list[tuple[str, str]] = field(default_factory=list)
+    open_components: list[tuple[str, str]] = field(default_factory=list)
+    """(block, component) whose options were not checked: its code builds their names."""
 
     def checked(self, language: str, versions: list[str]) -> None:
         self.languages[language] += 1
@@ -20,6 +22,9 @@ class Tally:
 
     def skipped(self, location: str, reason: str) -> None:
         self.skips.append((location, reason))
+
+    def unchecked(self, location: str, component: str) -> None:
+        self.open_components.append((location, component))
 
     def lines(self) -> list[str]:
         """The summary as text lines; empty when nothing was checked."""
@@ -34,6 +39,12 @@ class Tally:
         ]
         result.append(f"blocks skipped: {len(self.skips)}")
         result += [f"  {location}: {reason}" for location, reason in self.skips]
+        if self.open_components:
+            result.append(
+                "components whose options were not checked (their code builds option names "
+                f"at run time): {len(self.open_components)}"
+            )
+            result += [f"  {location}: {name}" for location, name in self.open_components]
         return result
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import db_schema
 from .build import inventory, write
+from .components import open_components
 from .download import fetch_wheel
 from .errors import InventoryError
 from .versions import check_version, checked_versions
@@ -53,12 +54,19 @@ def main(argv=None) -> int:
             )
         for version in versions:
             wheel = args.wheel or fetch_wheel(args.cache, version)
-            path = write(inventory(wheel, version), args.out)
+            record = inventory(wheel, version)
+            path = write(record, args.out)
             print(f"{version}: {path}")
             if version in db_schema.versions():
                 with Wheel(wheel) as opened:
                     tables = db_schema.schema(opened)
                 print(f"{version}: {db_schema.write(version, tables, args.out)}")
+            unchecked = open_components(record)
+            if unchecked:
+                print(
+                    f"  {len(unchecked)} open components, whose options are not checked (their "
+                    f"code builds option names at run time): {', '.join(unchecked)}"
+                )
     except InventoryError as exc:
         print(f"kb.inventory: error: {exc}", file=sys.stderr)
         return 2

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from .commandline import common_switches, script_interface
+from .components import components, kind_options
 from .names import ce_types, cloudce_keys, module_names
 from .sources import SourceIndex
 from .wheel import Wheel
@@ -22,6 +23,8 @@ def inventory(wheel_path: Path, version: str) -> dict:
             "modules": module_names(index),
             "ce_types": ce_types(index),
             "cloudce_keys": cloudce_keys(index),
+            "components": components(index),
+            "component_kinds": kind_options(index),
         }
         # modules left out of "modules" (and scripts marked incomplete) because Python 3.11
         # cannot parse them

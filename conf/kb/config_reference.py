@@ -1,0 +1,236 @@
+"""Per-line configuration pages generated from the release inventory (conf/data/inventory/).
+
+``{config-reference}`` lists every server component of the build's release line with its
+options, their default and description; ``{option-changes}`` lists the components and options
+added and removed, and the defaults changed, since the previous line. Both read the newest
+version checked for a line, as the command reference does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from kb import releases
+from kb.command_reference import InventoryDirective
+from kb.examples.inventory import Component, Inventory
+
+NO_VALUE = "–"
+KINDS = {"Agents": "agent", "Services": "service", "Executors": "executor", "Databases": "database"}
+
+
+def code_list(names) -> list[nodes.Node]:
+    """``a``, ``b``: names as code, separated by commas; a dash when there are none."""
+    result: list[nodes.Node] = []
+    for name in names:
+        if result:
+            result.append(nodes.Text(", "))
+        result.append(nodes.literal(text=name))
+    return result or [nodes.Text(NO_VALUE)]
+
+
+def table(header: tuple[str, ...], rows: list[list[list[nodes.Node]]], widths) -> nodes.table:
+    """A table whose cells are lists of inline nodes."""
+    result = nodes.table(classes=["kb-generated", "kb-options"])
+    group = nodes.tgroup(cols=len(header))
+    result += group
+    group.extend(nodes.colspec(colwidth=width) for width in widths)
+    head, body = nodes.thead(), nodes.tbody()
+    for target, lines in ((head, [[[nodes.Text(text)] for text in header]]), (body, rows)):
+        for cells in lines:
+            row = nodes.row()
+            for cell in cells:
+                row += nodes.entry("", nodes.paragraph("", "", *cell))
+            target += row
+    group += head
+    group += body
+    return result
+
+
+def describe(text: str, names) -> list[nodes.Node]:
+    """A template comment as text, with its switches (``--x``), its `quoted` words and the
+    option names it mentions as code, so that no smart quote turns ``--`` into a dash."""
+    words = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    pattern = r"`+([^`]+)`+|(?<![\w-])(--?[A-Za-z][\w=.-]*)" + (rf"|\b({words})\b" if words else "")
+    result: list[nodes.Node] = []
+    position = 0
+    for match in re.finditer(pattern, text):
+        result.append(nodes.Text(text[position : match.start()]))
+        result.append(nodes.literal(text=next(group for group in match.groups() if group)))
+        position = match.end()
+    result.append(nodes.Text(text[position:]))
+    return [node for node in result if node.astext()]
+
+
+def option_rows(component: Component) -> list[list[list[nodes.Node]]]:
+    rows = []
+    for name, (default, description) in sorted(component.options.items()):
+        value = [nodes.literal(text=default)] if default else [nodes.Text(NO_VALUE)]
+        text = describe(description or "", component.options)
+        rows.append([[nodes.literal(text=name)], value, text])
+    return rows
+
+
+def options_table(component: Component) -> nodes.Node:
+    if not component.options:
+        return nodes.paragraph(text="No options of its own.")
+    return table(("Option", "Default", "Description"), option_rows(component), (30, 20, 50))
+
+
+class ConfigReferenceDirective(InventoryDirective):
+    """Every server component of this build's release line, with its options."""
+
+    def run(self) -> list[nodes.Node]:
+        inventory = self.inventory_of(self.config.kb_line)
+        if not inventory.components:
+            raise self.error(
+                f"{self.name}: the inventory of DIRAC {inventory.version} has no components; "
+                "run 'make inventory' to read them from the wheel"
+            )
+        count = sum(len(names) for cats in inventory.components.values() for names in cats.values())
+        result: list[nodes.Node] = [
+            nodes.paragraph(
+                text=f"The {count} server components of DIRAC {inventory.version}, the newest "
+                f"release of the {self.config.kb_line} line checked here, by system. The default "
+                "is the value in the system's template, else the one written in the code; "
+                f"{NO_VALUE} means that neither gives one. The description is the comment "
+                "above the option in the template, where it has one."
+            )
+        ]
+        kinds = nodes.section(ids=["every-component-of-a-kind"])
+        kinds += nodes.title(text="Options of every component of a kind")
+        kinds += self.kinds(inventory)
+        result.append(kinds)
+        for system, categories in sorted(inventory.components.items()):
+            result += self.system(system, categories)
+        return result
+
+    def kinds(self, inventory: Inventory) -> list[nodes.Node]:
+        """The options every component of a kind accepts, read from DIRAC's base classes."""
+        result: list[nodes.Node] = []
+        for category, kind in sorted(inventory.component_kinds.items()):
+            result.append(nodes.rubric(text=f"Every {KINDS.get(category, category)}"))
+            if kind.sections:
+                paragraph = nodes.paragraph(text="Sub-sections: ")
+                paragraph += code_list(sorted(kind.sections))
+                result.append(paragraph)
+            rows = [row[:2] for row in option_rows(kind)]
+            result.append(table(("Option", "Default"), rows, (50, 50)))
+        return result
+
+    def system(self, system: str, categories: dict[str, dict[str, Component]]) -> list[nodes.Node]:
+        section_id = nodes.make_id(f"system-{system}")
+        section = nodes.section(ids=[section_id])
+        section += nodes.title(text=f"{system} system")
+        for category, components in sorted(categories.items()):
+            for name, component in sorted(components.items()):
+                section += self.component(system, category, name, component)
+        return [section]
+
+    def component(self, system: str, category: str, name: str, component: Component):
+        kind = KINDS.get(category, category)
+        target_id = nodes.make_id(f"{system}-{category}-{name}")
+        index = addnodes.index(
+            entries=[("single", f"{name} ({system} {kind})", target_id, "", None)]
+        )
+        title = nodes.rubric(ids=[target_id])
+        title += nodes.literal(text=f"/Systems/{system}/{category}/{name}")
+        result = [index, title]
+        if component.open:
+            result.append(
+                nodes.paragraph(
+                    text="Open: its code also builds option names at run time ("
+                    + ", ".join(component.open)
+                    + "), so it may read options not listed here, and examples are not "
+                    "checked against this list."
+                )
+            )
+        if component.sections:
+            paragraph = nodes.paragraph(text="Sub-sections: ")
+            paragraph += code_list(sorted(component.sections))
+            result.append(paragraph)
+        result.append(options_table(component))
+        return result
+
+
+def option_changes(old: Inventory, new: Inventory) -> dict[str, list]:
+    """Components added and removed; options added, removed and defaults changed in the rest,
+    and in the options that every component of a kind accepts (named ``every agent``...)."""
+
+    def components(inventory) -> dict[str, Component]:
+        found = {
+            f"{system}/{category}/{name}": component
+            for system, categories in inventory.components.items()
+            for category, names in categories.items()
+            for name, component in names.items()
+        }
+        for category, kind in inventory.component_kinds.items():
+            found[f"every {KINDS.get(category, category)}"] = kind
+        return found
+
+    before, after = components(old), components(new)
+    changed = []
+    for key in sorted(before.keys() & after.keys()):
+        was, now = before[key].options, after[key].options
+        defaults = [
+            f"{option}: {was[option][0] or NO_VALUE} → {now[option][0] or NO_VALUE}"
+            for option in sorted(was.keys() & now.keys())
+            if (was[option][0] or "") != (now[option][0] or "")
+        ]
+        added, removed = sorted(now.keys() - was.keys()), sorted(was.keys() - now.keys())
+        if added or removed or defaults:
+            changed.append((key, added, removed, defaults))
+    return {
+        "added": sorted(after.keys() - before.keys()),
+        "removed": sorted(before.keys() - after.keys()),
+        "changed": changed,
+    }
+
+
+def label(name: str) -> nodes.Node:
+    """A component's path as code; ``every agent`` and the like as text."""
+    return nodes.literal(text=name) if "/" in name else nodes.Text(name)
+
+
+def previous_line(line: str) -> str | None:
+    names = releases.line_names()
+    return names[names.index(line) - 1] if names.index(line) else None
+
+
+class OptionChangesDirective(InventoryDirective):
+    """What changed in the components' options between the previous release line and this one."""
+
+    def run(self) -> list[nodes.Node]:
+        previous = previous_line(self.config.kb_line)
+        if previous is None:
+            return [nodes.paragraph(text="There is no earlier line to compare with.")]
+        old, new = self.inventory_of(previous), self.inventory_of(self.config.kb_line)
+        if not old.components or not new.components:
+            raise self.error(
+                f"{self.name}: the inventory of DIRAC {old.version} or {new.version} has no "
+                "components; run 'make inventory' to read them from the wheels"
+            )
+        found = option_changes(old, new)
+        result: list[nodes.Node] = []
+        for title, key in (("Components added", "added"), ("Components removed", "removed")):
+            result.append(nodes.rubric(text=f"{title} ({len(found[key])})"))
+            result.append(nodes.paragraph("", "", *code_list(found[key])))
+        result.append(nodes.rubric(text=f"Options changed ({len(found['changed'])} components)"))
+        rows = [
+            [[label(name)], code_list(added), code_list(removed), code_list(defaults)]
+            for name, added, removed, defaults in found["changed"]
+        ]
+        header = ("Component", "Options added", "Options removed", "Defaults changed")
+        result.append(
+            table(header, rows, (28, 24, 24, 24)) if rows else nodes.paragraph(text="None.")
+        )
+        return result
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("config-reference", ConfigReferenceDirective)
+    app.add_directive("option-changes", OptionChangesDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
