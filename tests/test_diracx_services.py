@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_make
 from kb.diracx_services import DATA, ServiceDataError, load
 
 GOOD = """\
@@ -82,3 +83,13 @@ def test_a_wrong_entry_is_reported_at_its_line(tmp_path, change, line, words):
         load(path)
     assert str(caught.value).startswith(f"{path}:{line}: "), str(caught.value)
     assert words in str(caught.value)
+
+
+@pytest.mark.slow
+def test_a_wrong_entry_stops_the_build_at_its_line(project_copy, tmp_path):
+    data = project_copy / "conf" / "data" / "diracx-services.toml"
+    data.write_text(data.read_text().replace('status = "certified"', 'status = "ok"'))
+    result = run_make(project_copy, "html", BUILDDIR=str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "diracx-services.toml:" in result.stdout
+    assert "status 'ok' is not one of" in result.stdout
