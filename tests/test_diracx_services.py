@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_make
-from kb.diracx_services import DATA, ServiceDataError, load
+from conftest import ROOT, run_make
+from kb.diracx_services import COLUMNS, DATA, ServiceDataError, load, source_list, table_row
 
 GOOD = """\
 # a comment line
@@ -93,3 +93,26 @@ def test_a_wrong_entry_stops_the_build_at_its_line(project_copy, tmp_path):
     assert result.returncode != 0
     assert "diracx-services.toml:" in result.stdout
     assert "status 'ok' is not one of" in result.stdout
+
+
+def test_each_service_gives_a_row_of_every_column_and_its_source_under_the_table(tmp_path):
+    services = load(write(tmp_path, GOOD))
+    rows = [table_row(service) for service in services]
+    assert [len(row.children) for row in rows] == [len(COLUMNS)] * 2
+    assert rows[0].astext().split() == [
+        "WorkloadManagement",
+        "JobStateUpdate",
+        "certified",
+        "0.0.1",
+        ">=9.0.0",
+    ]
+    items = source_list(services).children
+    assert [item.astext() for item in items] == [
+        "WorkloadManagement/JobStateUpdate: embracing.md",
+        "WorkloadManagement/JobMonitoring: JobMonitoringClient.py",
+    ]
+
+
+def test_the_services_guide_renders_the_table_from_the_data():
+    guide = (ROOT / "docs" / "migration" / "services-to-diracx.md").read_text(encoding="utf-8")
+    assert "```{diracx-services}" in guide

@@ -22,10 +22,11 @@ from sphinx.util.docutils import SphinxDirective
 DATA = Path(__file__).resolve().parents[1] / "data" / "diracx-services.toml"
 KEYS = ("system", "service", "status", "diracx", "dirac", "source")
 STATUSES = {
-    "certified": "certified: can be switched on",
-    "no-adaptor": "no adaptor: do not switch on",
+    "certified": "certified",
+    "no-adaptor": "no adaptor: never switch on",
 }
-COLUMNS = ("CS option", "Status", "Certified from DiracX", "DIRAC releases", "Source")
+COLUMNS = ("System", "Service", "Status", "Certified from DiracX", "DIRAC releases")
+WIDTHS = (24, 20, 24, 16, 16)
 
 logger = logging.getLogger(__name__)
 
@@ -140,18 +141,27 @@ def _cell(child: nodes.Node) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", child))
 
 
-def _row(service: Service) -> nodes.row:
+def table_row(service: Service) -> nodes.row:
     row = nodes.row()
-    row += _cell(nodes.literal(text=service.option))
+    row += _cell(nodes.Text(service.system))
+    row += _cell(nodes.literal(text=service.service))
     row += _cell(nodes.Text(STATUSES[service.status]))
     row += _cell(nodes.Text(service.diracx or "–"))
-    row += _cell(nodes.literal(text=service.dirac))
-    row += _cell(nodes.Text(service.source))
+    row += _cell(nodes.Text(service.dirac))
     return row
 
 
+def source_list(services: list[Service]) -> nodes.bullet_list:
+    """One item a row, under the table: the sources are too long for a column."""
+    items = nodes.bullet_list()
+    for service in services:
+        text = f"{service.system}/{service.service}: {service.source}"
+        items += nodes.list_item("", nodes.paragraph(text=text))
+    return items
+
+
 class DiracXServicesDirective(SphinxDirective):
-    """Renders the services of the data file as a table."""
+    """Renders the services of the data file as a table, followed by the source of each row."""
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(DATA))
@@ -163,17 +173,17 @@ class DiracXServicesDirective(SphinxDirective):
         table = nodes.table(classes=["diracx-services"])
         group = nodes.tgroup(cols=len(COLUMNS))
         table += group
-        group.extend(nodes.colspec(colwidth=width) for width in (30, 16, 10, 10, 34))
+        group.extend(nodes.colspec(colwidth=width) for width in WIDTHS)
         head = nodes.thead()
         header = nodes.row()
         for title in COLUMNS:
             header += nodes.entry("", nodes.paragraph(text=title))
         head += header
         body = nodes.tbody()
-        body.extend(_row(service) for service in services)
+        body.extend(table_row(service) for service in services)
         group += head
         group += body
-        return [table]
+        return [table, nodes.paragraph(text="Sources of the rows:"), source_list(services)]
 
 
 def setup(app: Sphinx) -> dict:
