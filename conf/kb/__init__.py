@@ -10,6 +10,7 @@ PARTS = (
     "kb.published",
     "kb.lines",
     "kb.release_table",
+    "kb.diracx_services",
     "kb.upgrade_path",
     "kb.schema_diff",
     "kb.removed",
