@@ -37,6 +37,13 @@ class Switch:
     short: str
     long: str
     value: bool
+    """Whether the switch takes a value: its short form, or its long form when it has no short."""
+    long_value: bool | None = None
+    """Whether the long form takes a value, where it differs from ``value``."""
+
+    @property
+    def long_takes_value(self) -> bool:
+        return self.value if self.long_value is None else self.long_value
 
     def __str__(self) -> str:
         names = [f"-{self.short}" if self.short else "", f"--{self.long}" if self.long else ""]
@@ -69,6 +76,8 @@ class Inventory:
     scripts: dict[str, Script]
     common_switches: tuple[Switch, ...]
     modules: dict[str, frozenset[str]]
+    descriptions: dict[str, str]
+    """The first paragraph of each script's docstring, which DIRAC shows in its help."""
     ce_types: frozenset[str]
     cloudce_keys: frozenset[str]
 
@@ -78,7 +87,12 @@ def _switches(entries, where: str) -> tuple[Switch, ...] | None:
         return None
     try:
         return tuple(
-            Switch(entry.get("short") or "", entry.get("long") or "", bool(entry["value"]))
+            Switch(
+                entry.get("short") or "",
+                entry.get("long") or "",
+                bool(entry["value"]),
+                entry.get("long_value"),
+            )
             for entry in entries
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -122,6 +136,9 @@ def parse(data: dict, where: str) -> Inventory:
             scripts=scripts,
             common_switches=_switches(data.get("common_switches", []), where) or (),
             modules={module: frozenset(names) for module, names in data["modules"].items()},
+            descriptions={
+                name: entry.get("description", "") for name, entry in data["scripts"].items()
+            },
             ce_types=frozenset(data.get("ce_types", [])),
             cloudce_keys=frozenset(data.get("cloudce_keys", [])),
         )
