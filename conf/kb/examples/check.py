@@ -15,7 +15,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from kb import releases
-from kb.examples import cfg, commands, diracx, formats, python_check, shell
+from kb.examples import cfg, commands, diracx, diracx_inventory, formats, python_check, shell
 from kb.examples.blocks import Block
 from kb.examples.inventory import (
     DEFAULT_DIRECTORY,
@@ -51,8 +51,8 @@ class Context:
     def inventory(self, version: str) -> Inventory:
         return load(version, self.inventory_directory)
 
-    def diracx_inventory(self, version: str) -> diracx.DiracxInventory:
-        return diracx.load(version, self.inventory_directory)
+    def diracx_inventory(self, version: str) -> diracx_inventory.DiracxInventory:
+        return diracx_inventory.load(version, self.inventory_directory)
 
     def dirac_names(self) -> frozenset[str]:
         return all_script_names(self.inventory_directory)
@@ -171,7 +171,7 @@ class Evaluator:
     def check_shell(self, block: Block, versions: list[Target]) -> list[str]:
         allow = commands.allowed()
         dirac_names = self.context.dirac_names()
-        known = dirac_names | allow.commands | allow.wrappers | {diracx.COMMAND}
+        known = dirac_names | allow.commands | allow.wrappers | {diracx_inventory.COMMAND}
         try:
             parsed = shell.parse(
                 block.source,
@@ -184,7 +184,7 @@ class Evaluator:
         problems, diracx_problems, plain = [], [], []
         for command in parsed:
             argv = commands.unwrap(command.argv, allow.wrappers)
-            if argv[0].rsplit("/", 1)[-1] != diracx.COMMAND:
+            if argv[0].rsplit("/", 1)[-1] != diracx_inventory.COMMAND:
                 for target in versions:
                     inventory = self.context.inventory(target.version)
                     for problem in commands.check_command(command, inventory, dirac_names, allow):

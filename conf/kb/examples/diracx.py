@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import click
 import jsonschema
@@ -27,10 +25,9 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from kb import releases
-from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError
+from kb.examples.diracx_inventory import COMMAND, DiracxInventory
 from kb.examples.suggest import suggestion
 
-COMMAND = "dirac"
 CONFIG_SCHEMA = "diracx-config"
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 VALUE_TYPES = {"int": click.INT, "float": click.FLOAT, "text": click.STRING}
@@ -76,31 +73,6 @@ def targets(
             f"conf/data/releases.toml ({', '.join(sorted(known, key=Version)) or 'none'})"
         )
     return DiracxTargets(tuple(admitted))
-
-
-@dataclass(frozen=True, eq=False)  # one object per file (load is cached); hashed by identity
-class DiracxInventory:
-    version: str
-    cli: dict
-    config_schema: dict
-
-
-@cache
-def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> DiracxInventory:
-    path = directory / f"diracx-{version}.json"
-    if not path.is_file():
-        raise InventoryError(
-            f"no inventory for DiracX {version}: {path} does not exist; generate it with "
-            "'python -m kb.inventory.diracx' or remove the version from 'diracx' in "
-            "conf/data/releases.toml"
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return DiracxInventory(data["version"], data["cli"], data["config_schema"])
-    except json.JSONDecodeError as error:
-        raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
-    except KeyError as error:
-        raise InventoryError(f"{path}: not a DiracX inventory file (no {error})") from None
 
 
 def click_parameter(entry: dict, kind: str) -> click.Parameter:
