@@ -8,17 +8,14 @@ copy of the real one).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from kb.examples import diracx, diracx_inventory, shell
 from kb.examples.check import Context
 from kb.examples.collect import examples
 from kb.examples.summary import Tally
 from sybil.example import SybilFailure
+from test_example_checker import FIXTURES, VERSIONS, failures
 
-FIXTURES = Path(__file__).parent / "fixtures" / "examples"
-VERSIONS = {"7.3": ("7.3.38",), "8.0": ("8.0.86",), "9.0": ("9.0.28",), "9.1": ("9.1.22",)}
 DIRACX = {"7.3": (), "8.0": (), "9.0": ("0.7.0",), "9.1": ("0.7.0",)}
 
 
@@ -26,19 +23,9 @@ def fixture_context() -> Context:
     return Context(FIXTURES / "inventory", VERSIONS.__getitem__, Tally(), DIRACX.__getitem__)
 
 
-def results(page: str, directory: Path = FIXTURES) -> list[str]:
-    """The failure text of every block of one page (an empty string for a pass)."""
-    found = []
-    for example in examples(directory, fixture_context()):
-        if Path(example.path).name != page:
-            continue
-        try:
-            example.evaluate()
-            found.append("")
-        except SybilFailure as failure:
-            found.append(failure.result)
-    assert found, f"no code block found in {page}"
-    return found
+def results(page: str) -> list[str]:
+    """The failure text of every block of one fixture page (an empty string for a pass)."""
+    return failures(page, fixture_context())
 
 
 @pytest.mark.parametrize(
@@ -94,27 +81,28 @@ def test_correct_diracx_examples_pass():
     assert results("diracx-good.md") == ["", "", ""]
 
 
-def test_block_diracx_annotation_names_a_version_without_inventory(tmp_path):
-    page = tmp_path / "page.md"
-    page.write_text('---\ndirac: "9.0"\n---\n% diracx: 0.4.0\n```console\n$ dirac whoami\n```\n')
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (
+            '---\ndirac: "9.0"\n---\n% diracx: 0.4.0\n```console\n$ dirac whoami\n```\n',
+            "no inventory for DiracX 0.4.0",
+        ),
+        (
+            '---\ndirac: "9.0"\ndiracx: ">=1.0"\n---\n```console\n$ dirac whoami\n```\n',
+            "'>=1.0' admits none of the DiracX versions",
+        ),
+        (
+            '---\ndirac: "9.0"\n---\n% schema: diracx\n```yaml\nDIRAC: {}\n```\n',
+            "'% schema: diracx' is not known",
+        ),
+    ],
+    ids=["version without inventory", "specifier admits nothing", "unknown schema"],
+)
+def test_bad_diracx_annotation_is_an_error(tmp_path, page, message):
+    (tmp_path / "page.md").write_text(page)
     (example,) = examples(tmp_path, fixture_context())
-    with pytest.raises(SybilFailure, match="no inventory for DiracX 0.4.0"):
-        example.evaluate()
-
-
-def test_page_diracx_specifier_that_admits_nothing_is_an_error(tmp_path):
-    page = tmp_path / "page.md"
-    page.write_text('---\ndirac: "9.0"\ndiracx: ">=1.0"\n---\n```console\n$ dirac whoami\n```\n')
-    (example,) = examples(tmp_path, fixture_context())
-    with pytest.raises(SybilFailure, match="'>=1.0' admits none of the DiracX versions"):
-        example.evaluate()
-
-
-def test_unknown_schema_name_is_an_error(tmp_path):
-    page = tmp_path / "page.md"
-    page.write_text('---\ndirac: "9.0"\n---\n% schema: diracx\n```yaml\nDIRAC: {}\n```\n')
-    (example,) = examples(tmp_path, fixture_context())
-    with pytest.raises(SybilFailure, match="'% schema: diracx' is not known"):
+    with pytest.raises(SybilFailure, match=message):
         example.evaluate()
 
 

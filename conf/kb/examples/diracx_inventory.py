@@ -16,12 +16,11 @@ Written by ``python -m kb.inventory.diracx`` from the diracx-cli and diracx-core
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError
+from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, read_json
 
 COMMAND = "dirac"
 
@@ -35,17 +34,15 @@ class DiracxInventory:
 
 @cache
 def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> DiracxInventory:
+    """The inventory of one DiracX version, read once per run."""
     path = directory / f"diracx-{version}.json"
-    if not path.is_file():
-        raise InventoryError(
-            f"no inventory for DiracX {version}: {path} does not exist; generate it with "
-            "'python -m kb.inventory.diracx' or remove the version from 'diracx' in "
-            "conf/data/releases.toml"
-        )
+    data = read_json(
+        path,
+        f"DiracX {version}",
+        "generate it with 'python -m kb.inventory.diracx' or remove the version from 'diracx' "
+        "in conf/data/releases.toml",
+    )
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         return DiracxInventory(data["version"], data["cli"], data["config_schema"])
-    except json.JSONDecodeError as error:
-        raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
-    except KeyError as error:
+    except (KeyError, TypeError) as error:
         raise InventoryError(f"{path}: not a DiracX inventory file (no {error})") from None

@@ -146,20 +146,26 @@ def parse(data: dict, where: str) -> Inventory:
         raise InventoryError(f"{where}: not an inventory file (missing or bad {error})") from None
 
 
+def read_json(path: Path, what: str, fix: str) -> dict:
+    """The decoded JSON of the inventory of ``what``; ``fix`` says what to do when it is absent."""
+    if not path.is_file():
+        raise InventoryError(f"no inventory for {what}: {path} does not exist; {fix}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
+
+
 @cache
 def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
     """The inventory of one DIRAC version, read once per run."""
     path = directory / f"DIRAC-{version}.json"
-    if not path.is_file():
-        raise InventoryError(
-            f"no inventory for DIRAC {version}: {path} does not exist; generate it with the "
-            f"release-inventory tool or remove {version} from 'checked' in "
-            "conf/data/releases.toml"
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
+    data = read_json(
+        path,
+        f"DIRAC {version}",
+        f"generate it with the release-inventory tool or remove {version} from 'checked' in "
+        "conf/data/releases.toml",
+    )
     return parse(data, str(path))
 
 
