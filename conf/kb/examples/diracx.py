@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import click
-import jsonschema
 import yaml
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
@@ -165,6 +164,8 @@ def check_config(text: str, inventory: DiracxInventory) -> list[tuple[int, str]]
         return []  # the YAML syntax check reports it
     if data is None:
         return []
+    import jsonschema  # here, not at the top: it takes a fifth of a second to import
+
     validator = jsonschema.Draft202012Validator(inventory.config_schema)
     return sorted(
         problem
