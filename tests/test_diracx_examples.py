@@ -33,7 +33,7 @@ def results(page: str) -> list[str]:
     [
         (
             "diracx-unknown-subcommand.md",
-            "diracx-unknown-subcommand.md:5: dirac jobs has no sub-command 'serch' in DiracX "
+            "diracx-unknown-subcommand.md:5: dirac jobs has no sub-command 'srch' in DiracX "
             "0.7.0; did you mean 'search'? (it has: search, submit)",
         ),
         (
@@ -48,7 +48,7 @@ def results(page: str) -> list[str]:
         ),
         (
             "diracx-bad-key.md",
-            "diracx-bad-key.md:9: /Registry/lhcb: 'Grups' is not a key of the DiracX 0.7.0 "
+            "diracx-bad-key.md:9: /Registry/lhcb: 'Groupz' is not a key of the DiracX 0.7.0 "
             "configuration; did you mean 'Groups'?",
         ),
         (
@@ -128,7 +128,7 @@ def test_command_lines_click_accepts(arguments):
         ("jobs search --page two", "'two' is not a valid integer"),
         ("jobs search --all=yes", "does not take a value"),
         ("login lhcb extra", "unexpected extra argument (extra)"),
-        ("loggin", "dirac has no sub-command 'loggin' in DiracX 0.7.0; did you mean 'login'?"),
+        ("lgin", "dirac has no sub-command 'lgin' in DiracX 0.7.0; did you mean 'login'?"),
     ],
 )
 def test_command_lines_click_refuses(arguments, message):
