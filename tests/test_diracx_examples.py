@@ -93,11 +93,20 @@ def test_correct_diracx_examples_pass():
             "'>=1.0' admits none of the DiracX versions",
         ),
         (
+            '---\ndirac: "9.0"\n---\n% diracx: latest\n```console\n$ dirac whoami\n```\n',
+            "'latest' is neither a DiracX version",
+        ),
+        (
             '---\ndirac: "9.0"\n---\n% schema: diracx\n```yaml\nDIRAC: {}\n```\n',
             "'% schema: diracx' is not known",
         ),
     ],
-    ids=["version without inventory", "specifier admits nothing", "unknown schema"],
+    ids=[
+        "version without inventory",
+        "specifier admits nothing",
+        "not a specifier",
+        "unknown schema",
+    ],
 )
 def test_bad_diracx_annotation_is_an_error(tmp_path, page, message):
     (tmp_path / "page.md").write_text(page)
