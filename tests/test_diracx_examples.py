@@ -77,8 +77,11 @@ def test_a_comment_line_is_not_reported_as_a_command():
     assert len(result.splitlines()) == 1
 
 
-def test_correct_diracx_examples_pass():
-    assert results("diracx-good.md") == ["", "", ""]
+def test_correct_diracx_examples_pass_and_are_counted():
+    context = fixture_context()
+    assert failures("diracx-good.md", context) == ["", "", ""]
+    assert context.tally.diracx_versions == {"0.7.0": 2}  # the skipped block is not counted
+    assert "blocks checked per DiracX version:" in context.tally.lines()
 
 
 @pytest.mark.parametrize(

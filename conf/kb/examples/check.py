@@ -182,6 +182,7 @@ class Evaluator:
         except shell.ShellSyntaxError as error:
             return [f"{block.path}:{error.line}: {error.message}"]
         problems, diracx_problems, plain = [], [], []
+        diracx_checked: set[str] = set()
         for command in parsed:
             argv = commands.unwrap(command.argv, allow.wrappers)
             if argv[0].rsplit("/", 1)[-1] != diracx_inventory.COMMAND:
@@ -198,10 +199,12 @@ class Evaluator:
                     "'% dirac: >=9.0' (or give the page dirac: \">=9.0\")"
                 )
                 continue
+            diracx_checked.update(found.versions)
             for version in found.versions:
                 inventory = self.context.diracx_inventory(version)
                 for problem in diracx.check_command(argv[1:], inventory):
                     diracx_problems.append((version, f"{block.path}:{command.line}: {problem}"))
+        self.context.tally.checked_diracx(sorted(diracx_checked))
         return merge_versions(problems) + plain + merge_versions(diracx_problems, "DiracX")
 
     def diracx_targets(self, block: Block, versions: list[Target]) -> diracx.DiracxTargets:
@@ -237,6 +240,7 @@ class Evaluator:
         except (releases.ReleaseSpecError, InventoryError) as error:
             return [f"{block.location}: {error}"]
         self.context.tally.checked(block.language, [target.version for target in versions])
+        self.context.tally.checked_diracx(list(found.versions))
         return merge_versions(problems, "DiracX")
 
     def check_cfg(self, block: Block, versions: list[Target]) -> list[str]:
