@@ -117,8 +117,9 @@ new-%: $(STAMP) ## scaffold a record: make new-event DATE=... NAME=... (decision
 check-records: $(STAMP) ## check every record's metadata, without building
 	$(BIN)/python -m kb.records check docs
 
-inventory: $(STAMP) ## download the DIRAC wheels and rewrite conf/data/inventory/
+inventory: $(STAMP) ## download the DIRAC and DiracX wheels and rewrite conf/data/inventory/
 	$(BIN)/python -m kb.inventory
+	$(BIN)/python -m kb.inventory.diracx
 
 lock: $(STAMP) ## re-pin requirements/lock.txt from pyproject.toml
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \

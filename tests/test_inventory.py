@@ -58,6 +58,7 @@ def test_scripts_of_the_mini_wheel(mini_wheel):
     assert scripts == {
         "mini-dyn": {
             "module": "DIRAC.Mini.scripts.mini_dyn",
+            "description": "Switch names computed at run time cannot be read statically.",
             "function": "main",
             "extras": [],
             "parser": "dirac",
@@ -68,6 +69,8 @@ def test_scripts_of_the_mini_wheel(mini_wheel):
         },
         "mini-legacy": {
             "module": "DIRAC.Mini.scripts.mini_legacy",
+            "description": "A 7.3-style script: switches registered when the module is imported, "
+            "the module Script API.",
             "function": "main",
             "extras": [],
             "parser": "dirac",
@@ -77,6 +80,8 @@ def test_scripts_of_the_mini_wheel(mini_wheel):
         },
         "mini-proxy": {
             "module": "DIRAC.Mini.scripts.mini_proxy",
+            "description": "A 8.0-style script: a helper class derived from a library class, "
+            "imported inside main().",
             "function": "main",
             "extras": ["admin"],
             "parser": "dirac",
@@ -95,6 +100,8 @@ def test_scripts_of_the_mini_wheel(mini_wheel):
         },
         "mini-version": {
             "module": "DIRAC.Mini.scripts.mini_version",
+            "description": "A script that parses its command line with argparse, not with "
+            "DIRAC's Script.",
             "function": "main",
             "extras": [],
             "parser": "argparse",

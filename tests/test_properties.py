@@ -22,6 +22,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 FRONT_MATTER_KEYS = [
     "record",
     "dirac",
+    "diracx",
     "date",
     "status",
     "decided-at",

@@ -1,8 +1,10 @@
 """Per-line pages generated from the release inventory (conf/data/inventory/).
 
 ``{command-reference}`` lists every console script of the build's release line with its
-switches; ``{line-changes}`` lists the commands and switches added and removed since the
-previous line. Both read the newest version checked for a line (conf/data/releases.toml).
+description, switches and arguments, then the ``dirac`` command of the line's DiracX;
+``{line-changes}`` lists the commands and switches added and removed since the previous line,
+and the changes of the DiracX command. Both read the newest version checked for a line
+(conf/data/releases.toml). Every switch is a literal node: see kb.reference_cells.
 """
 
 from __future__ import annotations
@@ -11,43 +13,67 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from kb import releases
-from kb.examples.inventory import DEFAULT_DIRECTORY, Inventory, InventoryError, Script, load
+from kb import diracx_reference, releases
+from kb.examples import diracx_inventory as diracx
+from kb.examples.inventory import DEFAULT_DIRECTORY, Inventory, InventoryError, Script, Switch, load
+from kb.reference_cells import code_list, codes, prose, table
 
 
-def describe_switches(script: Script) -> str:
+def switch_nodes(switch: Switch) -> list[nodes.Node]:
+    """``-T/--lifetime <value>``; a long form that takes no value where the short form does
+    (``--GroupName:`` of dirac-admin-add-group) is shown apart, as DIRAC's getopt reads it."""
+    value = " <value>" if switch.value else ""
+    if switch.long_value is None or not (switch.short and switch.long):
+        return [nodes.literal(text=f"{switch}{value}")]
+    long_value = " <value>" if switch.long_value else ""
+    note = "" if switch.long_value else " (takes no value: give the value with the short form)"
+    return [
+        nodes.literal(text=f"-{switch.short}{value}"),
+        nodes.Text(" or "),
+        nodes.literal(text=f"--{switch.long}{long_value}"),
+        nodes.Text(note),
+    ]
+
+
+def switches_cell(script: Script) -> list[nodes.Node]:
+    if script.parser == "none":
+        return [nodes.Text("reads no command line: switches are ignored")]
     if script.switches is None:
-        return "(not read from the code: see the command's --help)"
+        return prose("not read from the code: see the command's --help")
     if not script.switches:
-        return "none of its own"
-    return ", ".join(f"{s}{' <value>' if s.value else ''}" for s in script.switches)
+        return [nodes.Text("none of its own")]
+    result: list[nodes.Node] = []
+    for index, switch in enumerate(script.switches):
+        if index:
+            result.append(nodes.Text(", "))
+        result += switch_nodes(switch)
+    return result
+
+
+def arguments_cell(script: Script) -> list[nodes.Node]:
+    if script.parser == "none":
+        return [nodes.Text("ignored")]
+    if script.positional is None:
+        return [nodes.Text("not read from the code")]
+    labels = [
+        (p.name if not p.optional else f"[{p.name}]") + (" ..." if p.repeatable else "")
+        for p in script.positional
+    ]
+    return codes(labels, empty="none declared")
 
 
 def switch_set(script: Script) -> set[str]:
     return {str(switch) for switch in script.switches or ()}
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]):
-    table = nodes.table(classes=["kb-generated"])
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    group.extend(nodes.colspec(colwidth=width) for width in widths)
-    head, body = nodes.thead(), nodes.tbody()
-    for target, cells in ((head, [header]), (body, rows)):
-        for cells_of_row in cells:
-            row = nodes.row()
-            for index, text in enumerate(cells_of_row):
-                content = nodes.literal(text=text) if index == 0 and target is body else text
-                paragraph = nodes.paragraph()
-                paragraph += content if isinstance(content, nodes.Node) else nodes.Text(content)
-                row += nodes.entry("", paragraph)
-            target += row
-    group += head
-    group += body
-    return table
-
-
 class InventoryDirective(SphinxDirective):
+    def diracx_inventory(self, version: str) -> diracx.DiracxInventory:
+        self.env.note_dependency(str(DEFAULT_DIRECTORY / f"diracx-{version}.json"))
+        try:
+            return diracx.load(version)
+        except InventoryError as error:
+            raise self.error(f"{self.name}: {error}") from None
+
     def inventory_of(self, line: str) -> Inventory:
         version = releases.get(line).newest
         self.env.note_dependency(str(DEFAULT_DIRECTORY / f"DIRAC-{version}.json"))
@@ -59,22 +85,38 @@ class InventoryDirective(SphinxDirective):
 
 
 class CommandReferenceDirective(InventoryDirective):
-    """Every console script of this build's release line, with its switches."""
+    """Every console script of this build's release line, and the DiracX command if any."""
 
     def run(self) -> list[nodes.Node]:
         line = self.config.kb_line
         inventory = self.inventory_of(line)
         intro = nodes.paragraph(
-            text=f"The {len(inventory.scripts)} commands of DIRAC {inventory.version}, the "
-            f"newest release of the {line} line checked here. Every command also accepts the "
-            "switches common to all DIRAC scripts: "
-            + ", ".join(str(s) for s in inventory.common_switches)
-            + "."
+            "",
+            "",
+            nodes.Text(
+                f"The {len(inventory.scripts)} commands of DIRAC {inventory.version}, the newest "
+                f"release of the {line} line checked here. Every command that reads its command "
+                "line also accepts the switches common to all DIRAC scripts: "
+            ),
+            *codes([str(s) + (" <value>" if s.value else "") for s in inventory.common_switches]),
+            nodes.Text("."),
         )
         rows = [
-            (name, describe_switches(script)) for name, script in sorted(inventory.scripts.items())
+            (
+                name,
+                prose(inventory.descriptions.get(name, "")),
+                switches_cell(script),
+                arguments_cell(script),
+            )
+            for name, script in sorted(inventory.scripts.items())
         ]
-        return [intro, _table(("Command", "Switches"), rows, (30, 70))]
+        result = [
+            intro,
+            table(("Command", "Description", "Switches", "Arguments"), rows, (22, 38, 25, 15)),
+        ]
+        for version in releases.get(line).diracx[:1]:
+            result += diracx_reference.reference(self.diracx_inventory(version), line)
+        return result
 
 
 def changes(old: Inventory, new: Inventory) -> dict[str, list]:
@@ -117,21 +159,22 @@ class LineChangesDirective(InventoryDirective):
             )
         ]
         for title, key in (("Commands added", "added"), ("Commands removed", "removed")):
-            section = nodes.rubric(text=f"{title} ({len(found[key])})")
-            listing = nodes.bullet_list()
-            for name in found[key]:
-                listing += nodes.list_item("", nodes.paragraph("", "", nodes.literal(text=name)))
-            result += [section, listing if found[key] else nodes.paragraph(text="None.")]
+            result += [nodes.rubric(text=f"{title} ({len(found[key])})"), code_list(found[key])]
         result.append(nodes.rubric(text=f"Switches changed ({len(found['switches'])} commands)"))
-        rows = [
-            (name, ", ".join(add) or "none", ", ".join(rem) or "none")
-            for name, add, rem in found["switches"]
-        ]
+        rows = [(name, codes(add), codes(rem)) for name, add, rem in found["switches"]]
         result.append(
-            _table(("Command", "Switches added", "Switches removed"), rows, (30, 35, 35))
+            table(("Command", "Switches added", "Switches removed"), rows, (30, 35, 35))
             if rows
             else nodes.paragraph(text="None.")
         )
+        new_diracx = releases.get(line).diracx[:1]
+        if new_diracx:
+            old_diracx = releases.get(previous).diracx[:1]
+            result += diracx_reference.changes(
+                self.diracx_inventory(old_diracx[0]) if old_diracx else None,
+                self.diracx_inventory(new_diracx[0]),
+                previous,
+            )
         return result
 
 

@@ -8,7 +8,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from kb import releases
 
-COLUMNS = ("Line", "Status", "First release", "Versions checked", "Date from")
+COLUMNS = ("Line", "Status", "First release", "Versions checked", "DiracX checked", "Date from")
 
 
 def _row(cells: list[str]) -> nodes.row:
@@ -26,14 +26,21 @@ class ReleaseLinesDirective(SphinxDirective):
         table = nodes.table(classes=["release-lines"])
         group = nodes.tgroup(cols=len(COLUMNS))
         table += group
-        group.extend(nodes.colspec(colwidth=width) for width in (8, 12, 14, 28, 38))
+        group.extend(nodes.colspec(colwidth=width) for width in (8, 12, 14, 24, 10, 32))
         head = nodes.thead()
         head += _row(list(COLUMNS))
         body = nodes.tbody()
         for line in releases.lines():
             name = f"{line.name} (preferred)" if line.preferred else line.name
             body += _row(
-                [name, line.status, line.released.isoformat(), ", ".join(line.checked), line.source]
+                [
+                    name,
+                    line.status,
+                    line.released.isoformat(),
+                    ", ".join(line.checked),
+                    ", ".join(line.diracx) or "none",
+                    line.source,
+                ]
             )
         group += head
         group += body

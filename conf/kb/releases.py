@@ -32,6 +32,8 @@ class Line:
     checked: tuple[str, ...]
     preferred: bool
     source: str
+    diracx: tuple[str, ...] = ()
+    """The DiracX versions checked with this line, newest first (9.0 and later)."""
 
     @property
     def newest(self) -> str:
@@ -62,6 +64,7 @@ def lines(path: Path = DATA) -> tuple[Line, ...]:
                 checked=tuple(entry["checked"]),
                 preferred=bool(entry["preferred"]),
                 source=entry["source"],
+                diracx=tuple(entry.get("diracx", ())),
             )
         )
     result.sort(key=lambda line: Version(line.name))

@@ -4,6 +4,11 @@ Annotations are MyST comment lines right above a block's opening fence:
 
 ``% dirac: 8.0`` / ``% dirac: 8.0.54`` / ``% dirac: >=9.0``
     the releases the block is checked against, instead of the page's ``dirac:`` front matter;
+``% diracx: 0.7.0`` / ``% diracx: >=0.4.1``
+    the DiracX versions its ``dirac`` commands and DiracX configuration are checked against,
+    instead of the page's ``diracx:`` front matter or the DiracX versions of its DIRAC lines;
+``% schema: diracx-config``
+    a ``yaml`` block that shows DiracX configuration, checked against its keys;
 ``% skip: <reason>``
     the block is not checked; the reason is mandatory and shows in the run's summary.
 
@@ -28,7 +33,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 INFO = re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE)
 CODE_DIRECTIVE = re.compile(r"^\{(?:code-block|code|sourcecode)\}\s*(?P<language>\S*)")
 DIRECTIVE = re.compile(r"^\{[^}]*\}")
-ANNOTATION = re.compile(r"^\s*%\s*(?P<key>dirac|skip)\s*:(?P<value>.*)$")
+ANNOTATION = re.compile(r"^\s*%\s*(?P<key>dirac|diracx|schema|skip)\s*:(?P<value>.*)$")
 COMMENT = re.compile(r"^\s*%")
 
 
@@ -45,6 +50,10 @@ class Block:
     releases_from_block: bool = False
     skip: str | None = None
     """The text after ``% skip:``; None when the block has no skip comment."""
+    diracx: str | None = None
+    """The DiracX specifier from the block's ``% diracx:`` or the page's ``diracx:``, if any."""
+    schema: str | None = None
+    """The text after ``% schema:``; None when the block has none."""
     problems: list[str] = field(default_factory=list)
     """Mistakes found while reading the page or the annotations."""
 
@@ -96,6 +105,7 @@ class CodeBlockParser:
     def __call__(self, document: Document) -> Iterable[Region]:
         path = relative(document.path)
         page_releases, page_problem = self.page_releases(document, path)
+        page_diracx = self.page_diracx(document, path)
         lines = document.text.splitlines()
         regions = [r for r in self.lexer(document) if language_of(r.lexemes["info"]) is not None]
         leaves = [r for r in regions if not any(_inside(r, other) for other in regions)]
@@ -110,6 +120,8 @@ class CodeBlockParser:
                 releases=notes["dirac"][0] if "dirac" in notes else page_releases,
                 releases_from_block="dirac" in notes,
                 skip=notes["skip"][0] if "skip" in notes else None,
+                diracx=notes["diracx"][0] if "diracx" in notes else page_diracx,
+                schema=notes["schema"][0] if "schema" in notes else None,
             )
             if page_problem and "dirac" not in notes:
                 block.problems.append(page_problem)
@@ -128,6 +140,15 @@ class CodeBlockParser:
                 "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
             )
         return str(matter.data["dirac"]), None
+
+    @staticmethod
+    def page_diracx(document: Document, path: str) -> str | None:
+        """The page's ``diracx:`` specifier, if it has one (a broken header is reported once)."""
+        try:
+            value = frontmatter.parse(document.text, path).data.get("diracx")
+        except frontmatter.FrontMatterError:
+            return None
+        return None if value is None else str(value)
 
 
 def _inside(region: Region, other: Region) -> bool:

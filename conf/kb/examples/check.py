@@ -15,7 +15,16 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from kb import releases
-from kb.examples import cfg, commands, formats, options, python_check, shell
+from kb.examples import (
+    cfg,
+    commands,
+    diracx,
+    diracx_inventory,
+    formats,
+    options,
+    python_check,
+    shell,
+)
 from kb.examples.blocks import Block
 from kb.examples.inventory import (
     DEFAULT_DIRECTORY,
@@ -47,12 +56,16 @@ class Context:
     inventory_directory: Path = DEFAULT_DIRECTORY
     checked_versions: Callable[[str], tuple[str, ...]] = lambda name: releases.get(name).checked
     tally: Tally = field(default_factory=Tally)
+    diracx_versions: Callable[[str], tuple[str, ...]] = lambda name: releases.get(name).diracx
 
     def inventory(self, version: str) -> Inventory:
         return load(version, self.inventory_directory)
 
     def history(self) -> tuple[Inventory, ...]:
         return all_versions(self.inventory_directory)
+
+    def diracx_inventory(self, version: str) -> diracx_inventory.DiracxInventory:
+        return diracx_inventory.load(version, self.inventory_directory)
 
     def dirac_names(self) -> frozenset[str]:
         return all_script_names(self.inventory_directory)
@@ -135,6 +148,8 @@ class Evaluator:
                 f"{', '.join(sorted(CHECKED_LANGUAGES | UNCHECKED_LANGUAGES))} or add "
                 "'% skip: <reason>' above the block"
             ]
+        if block.schema is not None:
+            return self.check_schema(block)
         if block.language in formats.CHECKERS:
             tally.checked(block.language, [])
             return self.located(block, formats.CHECKERS[block.language](block.source))
@@ -146,7 +161,7 @@ class Evaluator:
             return [f"{block.location}: {error}"]
         try:
             problems = self.check_with_releases(block, versions)
-        except InventoryError as error:
+        except (InventoryError, releases.ReleaseSpecError) as error:
             return [f"{block.location}: {error}"]
         tally.checked(block.language, [target.version for target in versions])
         return problems
@@ -167,21 +182,79 @@ class Evaluator:
         return self.check_python(block, versions)
 
     def check_shell(self, block: Block, versions: list[Target]) -> list[str]:
+        allow = commands.allowed()
+        dirac_names = self.context.dirac_names()
+        known = dirac_names | allow.commands | allow.wrappers | {diracx_inventory.COMMAND}
         try:
             parsed = shell.parse(
-                block.source, block.first_line, console=SHELL_LANGUAGES[block.language]
+                block.source,
+                block.first_line,
+                console=SHELL_LANGUAGES[block.language],
+                is_command=known.__contains__,
             )
         except shell.ShellSyntaxError as error:
             return [f"{block.path}:{error.line}: {error.message}"]
-        allow = commands.allowed()
-        dirac_names = self.context.dirac_names()
-        problems = []
-        for target in versions:
-            inventory = self.context.inventory(target.version)
-            for command in parsed:
-                for problem in commands.check_command(command, inventory, dirac_names, allow):
-                    problems.append((target.version, f"{block.path}:{command.line}: {problem}"))
-        return merge_versions(problems)
+        problems, diracx_problems, plain = [], [], []
+        diracx_checked: set[str] = set()
+        for command in parsed:
+            argv = commands.unwrap(command.argv, allow.wrappers)
+            if argv[0].rsplit("/", 1)[-1] != diracx_inventory.COMMAND:
+                for target in versions:
+                    inventory = self.context.inventory(target.version)
+                    for problem in commands.check_command(command, inventory, dirac_names, allow):
+                        problems.append((target.version, f"{block.path}:{command.line}: {problem}"))
+                continue
+            found = self.diracx_targets(block, versions)
+            if found.lines_without:
+                plain.append(
+                    f"{block.path}:{command.line}: 'dirac' is the DiracX command, which DIRAC "
+                    f"{', '.join(found.lines_without)} does not install; mark the block "
+                    "'% dirac: >=9.0' (or give the page dirac: \">=9.0\")"
+                )
+                continue
+            diracx_checked.update(found.versions)
+            for version in found.versions:
+                inventory = self.context.diracx_inventory(version)
+                for problem in diracx.check_command(argv[1:], inventory):
+                    diracx_problems.append((version, f"{block.path}:{command.line}: {problem}"))
+        self.context.tally.checked_diracx(sorted(diracx_checked))
+        return merge_versions(problems) + plain + merge_versions(diracx_problems, "DiracX")
+
+    def diracx_targets(self, block: Block, versions: list[Target]) -> diracx.DiracxTargets:
+        lines = [target.line for target in versions]
+        return diracx.targets(block.diracx, lines, self.context.diracx_versions)
+
+    def check_schema(self, block: Block) -> list[str]:
+        """A ``% schema: diracx-config`` YAML block: it parses, and has only DiracX's keys."""
+        if block.schema != diracx.CONFIG_SCHEMA or block.language != "yaml":
+            return [
+                f"{block.location}: '% schema: {block.schema}' is not known; the one schema is "
+                f"'% schema: {diracx.CONFIG_SCHEMA}', above a yaml block of DiracX configuration"
+            ]
+        syntax = self.located(block, formats.check_yaml(block.source))
+        if syntax or block.problems:
+            return syntax or block.problems
+        try:
+            versions = targets(block, self.context)
+            found = self.diracx_targets(block, versions)
+            if found.lines_without:
+                return [
+                    f"{block.location}: DIRAC {', '.join(found.lines_without)} has no DiracX "
+                    "configuration; mark the block '% dirac: >=9.0' or '% diracx: <version>'"
+                ]
+            problems = [
+                (version, text)
+                for version in found.versions
+                for problem in diracx.check_config(
+                    block.source, self.context.diracx_inventory(version)
+                )
+                for text in self.located(block, problem)
+            ]
+        except (releases.ReleaseSpecError, InventoryError) as error:
+            return [f"{block.location}: {error}"]
+        self.context.tally.checked(block.language, [target.version for target in versions])
+        self.context.tally.checked_diracx(list(found.versions))
+        return merge_versions(problems, "DiracX")
 
     def check_cfg(self, block: Block, versions: list[Target]) -> list[str]:
         try:
@@ -218,19 +291,22 @@ class Evaluator:
         return []
 
 
-def merge_versions(problems: list[tuple[str, str]]) -> list[str]:
+def merge_versions(problems: list[tuple[str, str]], product: str = "DIRAC") -> list[str]:
     """One message per problem, naming every version it occurs in.
 
-    The checks word their messages with "DIRAC <version>"; the same message for several
-    versions becomes "DIRAC 8.0.86, 9.0.28" instead of one line per version.
+    The checks word their messages with "DIRAC <version>" (or "DiracX <version>"); the same
+    message for several versions becomes "DIRAC 8.0.86, 9.0.28" instead of one line per version.
     """
     versions_of: dict[str, list[str]] = {}
     for version, message in problems:
-        template = message.replace(f"DIRAC {version}", "DIRAC {versions}")
+        template = message.replace(f"{product} {version}", f"{product} {{versions}}")
         versions_of.setdefault(template, [])
         if version not in versions_of[template]:
             versions_of[template].append(version)
     return [
-        template.replace("DIRAC {versions}", "DIRAC " + ", ".join(sorted(versions, key=Version)))
+        template.replace(
+            f"{product} {{versions}}",
+            f"{product} " + ", ".join(sorted(versions, key=Version)),
+        )
         for template, versions in versions_of.items()
     ]

@@ -50,7 +50,7 @@ def unwrap(argv: list[str], wrappers: frozenset[str]) -> list[str]:
 def option_strings(switches: tuple[Switch, ...]) -> tuple[str, list[str]]:
     """The ``shortopts`` and ``longopts`` arguments DIRAC hands to getopt for these switches."""
     short = "".join(s.short + (":" if s.value else "") for s in switches if s.short)
-    long = [s.long + ("=" if s.value else "") for s in switches if s.long]
+    long = [s.long + ("=" if s.long_takes_value else "") for s in switches if s.long]
     return short, long
 
 

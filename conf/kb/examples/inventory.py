@@ -44,6 +44,13 @@ class Switch:
     short: str
     long: str
     value: bool
+    """Whether the switch takes a value: its short form, or its long form when it has no short."""
+    long_value: bool | None = None
+    """Whether the long form takes a value, where it differs from ``value``."""
+
+    @property
+    def long_takes_value(self) -> bool:
+        return self.value if self.long_value is None else self.long_value
 
     def __str__(self) -> str:
         names = [f"-{self.short}" if self.short else "", f"--{self.long}" if self.long else ""]
@@ -89,6 +96,8 @@ class Inventory:
     scripts: dict[str, Script]
     common_switches: tuple[Switch, ...]
     modules: dict[str, frozenset[str]]
+    descriptions: dict[str, str]
+    """The first paragraph of each script's docstring, which DIRAC shows in its help."""
     ce_types: frozenset[str]
     cloudce_keys: frozenset[str]
     components: dict[str, dict[str, dict[str, Component]]] = field(default_factory=dict)
@@ -102,7 +111,12 @@ def _switches(entries, where: str) -> tuple[Switch, ...] | None:
         return None
     try:
         return tuple(
-            Switch(entry.get("short") or "", entry.get("long") or "", bool(entry["value"]))
+            Switch(
+                entry.get("short") or "",
+                entry.get("long") or "",
+                bool(entry["value"]),
+                entry.get("long_value"),
+            )
             for entry in entries
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -155,6 +169,9 @@ def parse(data: dict, where: str) -> Inventory:
             scripts=scripts,
             common_switches=_switches(data.get("common_switches", []), where) or (),
             modules={module: frozenset(names) for module, names in data["modules"].items()},
+            descriptions={
+                name: entry.get("description", "") for name, entry in data["scripts"].items()
+            },
             ce_types=frozenset(data.get("ce_types", [])),
             cloudce_keys=frozenset(data.get("cloudce_keys", [])),
             components={
@@ -173,20 +190,26 @@ def parse(data: dict, where: str) -> Inventory:
         raise InventoryError(f"{where}: not an inventory file (missing or bad {error})") from None
 
 
+def read_json(path: Path, what: str, fix: str) -> dict:
+    """The decoded JSON of the inventory of ``what``; ``fix`` says what to do when it is absent."""
+    if not path.is_file():
+        raise InventoryError(f"no inventory for {what}: {path} does not exist; {fix}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
+
+
 @cache
 def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
     """The inventory of one DIRAC version, read once per run."""
     path = directory / f"DIRAC-{version}.json"
-    if not path.is_file():
-        raise InventoryError(
-            f"no inventory for DIRAC {version}: {path} does not exist; generate it with the "
-            f"release-inventory tool or remove {version} from 'checked' in "
-            "conf/data/releases.toml"
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
+    data = read_json(
+        path,
+        f"DIRAC {version}",
+        f"generate it with the release-inventory tool or remove {version} from 'checked' in "
+        "conf/data/releases.toml",
+    )
     return parse(data, str(path))
 
 

@@ -5,7 +5,9 @@ inside ``a && b | c`` gives three of them.  Each carries the line it starts on s
 failed check can point at it.  Quoting and word splitting follow POSIX rules through
 :mod:`shlex`; the shell grammar is covered only as far as documentation examples need it:
 
-* prompts (``$ `` and, in console blocks, the root prompt ``# ``); other console lines are output;
+* prompts (``$ `` and, in console blocks, the root prompt ``# ``); other console lines are output.
+  A ``# `` line is a root prompt only when its first word is a known command (the caller says
+  which words are); otherwise it is a comment, such as ``# this matches all types``;
 * comments, backslash continuation lines and here-documents (their body is data, not commands);
 * the operators ``|``, ``||``, ``&&``, ``;``, ``&``, sub-shells ``( … )`` and ``$( … )``;
 * redirections (``> file``, ``2>&1``), whose targets are not arguments, and placeholders
@@ -20,9 +22,11 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-CONSOLE_PROMPTS = ("$ ", "# ")
+ROOT_PROMPT = "# "
+CONSOLE_PROMPTS = ("$ ", ROOT_PROMPT)
 SHELL_PROMPTS: tuple[str, ...] = ()
 # What a console shows before a continued line, after the line that ended with "\\".
 CONTINUATION_PROMPT = "> "
@@ -70,11 +74,26 @@ class LogicalLine:
     text: str
 
 
-def logical_lines(text: str, first_line: int, prompts: tuple[str, ...]) -> list[LogicalLine]:
+def never(_word: str) -> bool:
+    return False
+
+
+def is_root_prompt(line: str, is_command: Callable[[str], bool]) -> bool:
+    """True when a ``# `` line is a command run as root rather than a comment."""
+    words = line[len(ROOT_PROMPT) :].split()
+    words = [word for word in words if not ASSIGNMENT.match(word)] or [""]
+    return is_command(words[0].rsplit("/", 1)[-1])
+
+
+def logical_lines(
+    text: str, first_line: int, prompts: tuple[str, ...], is_command: Callable[[str], bool] = never
+) -> list[LogicalLine]:
     """Join continuation lines and drop output, comments and here-document bodies.
 
     ``prompts`` empty means every line is a command (a ``shell`` script); otherwise only
-    lines starting with one of the prompts are, and the rest is program output.
+    lines starting with one of the prompts are, and the rest is program output. A line
+    starting with the root prompt ``# `` is a command only if ``is_command`` accepts its first
+    word; else it is a comment.
     """
     result: list[LogicalLine] = []
     current: LogicalLine | None = None
@@ -93,6 +112,8 @@ def logical_lines(text: str, first_line: int, prompts: tuple[str, ...]) -> list[
                 prompt = next((p for p in prompts if raw.startswith(p) or raw == p.strip()), None)
                 if prompt is None:
                     continue  # program output
+                if prompt == ROOT_PROMPT and not is_root_prompt(raw, is_command):
+                    continue  # a comment, such as "# this matches all types"
                 raw = raw[len(prompt) :]
             if not raw.strip() or raw.lstrip().startswith("#"):
                 continue
@@ -168,11 +189,17 @@ def _skip_to_body(words: list[str], index: int) -> int:
     return index + 1 if keyword == "case" else index
 
 
-def parse(text: str, first_line: int, *, console: bool) -> list[Command]:
-    """All simple commands of a code block; ``first_line`` is the file line of its first line."""
+def parse(
+    text: str, first_line: int, *, console: bool, is_command: Callable[[str], bool] = never
+) -> list[Command]:
+    """All simple commands of a code block; ``first_line`` is the file line of its first line.
+
+    ``is_command`` tells the known commands, which make a console line starting with ``# ``
+    a root prompt instead of a comment.
+    """
     prompts = CONSOLE_PROMPTS if console else SHELL_PROMPTS
     return [
         command
-        for logical in logical_lines(text, first_line, prompts)
+        for logical in logical_lines(text, first_line, prompts, is_command)
         for command in simple_commands(logical)
     ]

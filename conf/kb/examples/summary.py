@@ -12,6 +12,7 @@ from packaging.version import Version
 class Tally:
     languages: Counter = field(default_factory=Counter)
     versions: Counter = field(default_factory=Counter)
+    diracx_versions: Counter = field(default_factory=Counter)
     skips: list[tuple[str, str]] = field(default_factory=list)
     open_components: list[tuple[str, str]] = field(default_factory=list)
     """(block, component) whose options were not checked: its code builds their names."""
@@ -19,6 +20,10 @@ class Tally:
     def checked(self, language: str, versions: list[str]) -> None:
         self.languages[language] += 1
         self.versions.update(versions)
+
+    def checked_diracx(self, versions: list[str]) -> None:
+        """A block with DiracX commands or configuration, checked against these versions."""
+        self.diracx_versions.update(versions)
 
     def skipped(self, location: str, reason: str) -> None:
         self.skips.append((location, reason))
@@ -37,6 +42,14 @@ class Tally:
             f"  {version}: {count}"
             for version, count in sorted(self.versions.items(), key=lambda item: Version(item[0]))
         ]
+        if self.diracx_versions:
+            result.append("blocks checked per DiracX version:")
+            result += [
+                f"  {version}: {count}"
+                for version, count in sorted(
+                    self.diracx_versions.items(), key=lambda item: Version(item[0])
+                )
+            ]
         result.append(f"blocks skipped: {len(self.skips)}")
         result += [f"  {location}: {reason}" for location, reason in self.skips]
         if self.open_components:

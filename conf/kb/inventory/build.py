@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from .commandline import common_switches, script_interface
+from .commandline import common_switches, script_description, script_interface
 from .components import components, kind_options
 from .names import ce_types, cloudce_keys, module_names
 from .sources import SourceIndex
@@ -15,7 +15,11 @@ def inventory(wheel_path: Path, version: str) -> dict:
         index = SourceIndex(wheel)
         scripts = {}
         for name, target in sorted(wheel.console_scripts().items()):
-            scripts[name] = target | script_interface(index, target["module"], target["function"])
+            scripts[name] = (
+                target
+                | {"description": script_description(index, target["module"])}
+                | script_interface(index, target["module"], target["function"])
+            )
         record = {
             "version": version,
             "scripts": scripts,

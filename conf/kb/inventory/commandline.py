@@ -39,6 +39,14 @@ def script_interface(index: SourceIndex, module_name: str, function_name: str) -
     return _interface(interpreter, [])
 
 
+def script_description(index: SourceIndex, module_name: str) -> str:
+    """The first paragraph of the script module's docstring: DIRAC's Script shows the module
+    docstring as the script's help, and argparse scripts pass it as their description."""
+    module = index.module(module_name)
+    text = ast.get_docstring(module.tree) if module is not None else None
+    return " ".join((text or "").strip().split("\n\n")[0].split())
+
+
 def common_switches(index: SourceIndex) -> list[dict]:
     """Switches every DIRAC script accepts: LocalConfiguration.__registerBasicOptions."""
     interpreter = Interpreter(index)
@@ -121,11 +129,18 @@ def _dirac_switch(registration: Registration):
     if not isinstance(short, str) or not isinstance(long, str):
         raise ValueError("switch names are not literal strings")
     short, long = short.strip(), long.strip()
-    return "switch", {
+    # getopt decides per form: "T:" and "lifetime=" take a value, "GroupName:" does not (its
+    # ":" is part of the name). "value" is the short form's, else the long form's;
+    # "long_value" is recorded only where the long form differs.
+    short_value, long_value = short.endswith(":"), long.endswith("=")
+    switch = {
         "short": short.rstrip(":") or None,
         "long": long.rstrip("=") or None,
-        "value": short.endswith(":") or long.endswith("="),
+        "value": short_value if short else long_value,
     }
+    if short and long and long_value != short_value:
+        switch["long_value"] = long_value
+    return "switch", switch
 
 
 def _dirac_argument(registration: Registration):

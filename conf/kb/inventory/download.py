@@ -1,4 +1,4 @@
-"""Fetch DIRAC wheels from the package index with pip, keeping them in a cache folder.
+"""Fetch DIRAC (and DiracX) wheels from the package index with pip, keeping them in a cache folder.
 
 This is the only part of the inventory that uses the network.
 """
@@ -10,9 +10,9 @@ from pathlib import Path
 from .errors import InventoryError
 
 
-def cached_wheel(cache: Path, version: str) -> Path | None:
-    """The wheel of DIRAC `version` in the cache; wheel names differ in case between releases."""
-    prefix = f"dirac-{version}-".lower()
+def cached_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path | None:
+    """The cached wheel of `package` `version`; wheel names differ in case between releases."""
+    prefix = f"{package.replace('-', '_')}-{version}-".lower()
     matches = (
         sorted(p for p in cache.glob("*.whl") if p.name.lower().startswith(prefix))
         if cache.is_dir()
@@ -21,8 +21,8 @@ def cached_wheel(cache: Path, version: str) -> Path | None:
     return matches[0] if matches else None
 
 
-def fetch_wheel(cache: Path, version: str) -> Path:
-    wheel = cached_wheel(cache, version)
+def fetch_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path:
+    wheel = cached_wheel(cache, version, package)
     if wheel is not None:
         return wheel
     cache.mkdir(parents=True, exist_ok=True)
@@ -35,19 +35,19 @@ def fetch_wheel(cache: Path, version: str) -> Path:
         "--only-binary=:all:",
         "--disable-pip-version-check",
         "--quiet",
-        f"DIRAC=={version}",
+        f"{package}=={version}",
         "-d",
         str(cache),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    wheel = cached_wheel(cache, version)
+    wheel = cached_wheel(cache, version, package)
     if result.returncode != 0 or wheel is None:
         errors = [
             line.strip() for line in result.stderr.splitlines() if line.strip().startswith("ERROR")
         ]
         detail = errors[-1] if errors else f"pip exited with status {result.returncode}"
         raise InventoryError(
-            f"DIRAC=={version}: pip could not download the wheel ({detail}); "
+            f"{package}=={version}: pip could not download the wheel ({detail}); "
             "check the version number and the network"
         )
     return wheel

@@ -191,8 +191,9 @@ class Interpreter:
             self._run_block(node.body, module, env)
         elif isinstance(node, ast.Try):
             self._run_block(node.body, module, env)
-            for handler in node.handlers:
-                self._run_block(handler.body, module, env)
+            if not self._imports_from_wheel(node.body):
+                for handler in node.handlers:
+                    self._run_block(handler.body, module, env)
             self._run_block(node.orelse + node.finalbody, module, env)
         elif isinstance(node, ast.Return):
             value = self._eval(node.value, module, env) if node.value else None
@@ -201,6 +202,18 @@ class Interpreter:
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.expr):
                     self._eval(child, module, env)
+
+    def _imports_from_wheel(self, body: list[ast.stmt]) -> bool:
+        """True for a ``try`` body of imports of the wheel's own modules: once the release is
+        installed they succeed, so the ``except`` branch (a fallback such as dirac-platform's
+        argparse code for running without DIRAC) never runs."""
+        return all(
+            isinstance(statement, ast.ImportFrom)
+            and statement.level == 0
+            and statement.module is not None
+            and self.index.module(statement.module) is not None
+            for statement in body
+        )
 
     def _bind(self, target, value, module, env):
         if isinstance(target, ast.Name):

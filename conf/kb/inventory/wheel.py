@@ -57,8 +57,8 @@ class Wheel:
                 return candidate
         return None
 
-    def console_scripts(self) -> dict[str, dict]:
-        """The [console_scripts] section of the dist-info entry_points.txt."""
+    def entry_points(self) -> configparser.ConfigParser:
+        """The dist-info entry_points.txt: one section per entry-point group."""
         members = [n for n in self._names if re.fullmatch(r"[^/]+\.dist-info/entry_points\.txt", n)]
         if len(members) != 1:
             raise InventoryError(
@@ -73,6 +73,11 @@ class Wheel:
             raise InventoryError(
                 f"{self.path}!{members[0]}: not a valid entry_points.txt ({exc})"
             ) from None
+        return parser
+
+    def console_scripts(self) -> dict[str, dict]:
+        """The [console_scripts] section of the dist-info entry_points.txt."""
+        parser = self.entry_points()
         if not parser.has_section("console_scripts"):
             return {}
         scripts = {}
@@ -80,7 +85,7 @@ class Wheel:
             match = _ENTRY_POINT.match(value)
             if not match:
                 raise InventoryError(
-                    f"{self.path}!{members[0]}: console script {name!r} "
+                    f"{self.path}: entry_points.txt: console script {name!r} "
                     f"has an unreadable target {value!r}; "
                     "expected 'package.module:function [extras]'"
                 )

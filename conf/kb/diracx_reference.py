@@ -1,0 +1,142 @@
+"""The DiracX parts of the generated reference: the ``dirac`` command of a line's DiracX, and
+what changed in it since the previous line. Read from conf/data/inventory/diracx-<version>.json.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from kb.examples.diracx_inventory import COMMAND, DiracxInventory
+from kb.reference_cells import codes, prose, table
+
+
+def commands(
+    entry: dict, path: str = COMMAND, hidden: bool = False
+) -> list[tuple[str, dict, bool]]:
+    """(``dirac jobs search``, its entry, whether it is hidden) for each command that runs."""
+    found = []
+    for name, sub in entry.get("commands", {}).items():
+        sub_hidden = hidden or sub["hidden"]
+        if "commands" in sub:
+            found += commands(sub, f"{path} {name}", sub_hidden)
+        else:
+            found.append((f"{path} {name}", sub, sub_hidden))
+    return found
+
+
+def option_label(option: dict) -> str:
+    return "/".join(option["names"]) + (" <value>" if option["value"] else "")
+
+
+def argument_label(argument: dict) -> str:
+    name = argument["name"].upper() + ("..." if argument["multiple"] else "")
+    return name if argument["required"] else f"[{name}]"
+
+
+def options_cell(entry: dict) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    for index, option in enumerate(entry["options"]):
+        if index:
+            result.append(nodes.Text(", "))
+        result.append(nodes.literal(text=option_label(option)))
+        notes = [
+            word
+            for word, flag in (("required", option["required"]), ("repeatable", option["multiple"]))
+            if flag
+        ]
+        if notes:
+            result.append(nodes.Text(f" ({', '.join(notes)})"))
+    return result or [nodes.Text("none")]
+
+
+def reference(inventory: DiracxInventory, line: str) -> list[nodes.Node]:
+    """The ``dirac`` command of the line's DiracX: one row per command."""
+    rows = []
+    for path, entry, hidden in commands(inventory.cli):
+        description = prose(entry["description"]) + (
+            [nodes.Text(" Hidden from the help.")] if hidden else []
+        )
+        rows.append(
+            (
+                path,
+                description,
+                options_cell(entry),
+                codes([argument_label(a) for a in entry["arguments"]]),
+            )
+        )
+    intro = nodes.paragraph(
+        "",
+        "",
+        nodes.Text(
+            f"DIRAC of the {line} line installs DiracX {inventory.version}, whose diracx-cli "
+            "package provides the "
+        ),
+        nodes.literal(text=COMMAND),
+        nodes.Text(
+            " command, with these sub-commands. Options go before or after the "
+            "arguments; before the sub-command, "
+        ),
+        nodes.literal(text=COMMAND),
+        nodes.Text(" itself takes "),
+        *codes([option_label(o) for o in inventory.cli["options"]]),
+        nodes.Text(". Every command takes "),
+        nodes.literal(text="--help"),
+        nodes.Text("."),
+    )
+    return [
+        nodes.rubric(text=f"DiracX {inventory.version}"),
+        intro,
+        table(("Command", "Description", "Options", "Arguments"), rows, (22, 38, 25, 15)),
+    ]
+
+
+def interface(entry: dict) -> set[str]:
+    return {option_label(o) for o in entry["options"]} | {
+        argument_label(a) for a in entry["arguments"]
+    }
+
+
+def changes(old: DiracxInventory | None, new: DiracxInventory, previous: str) -> list[nodes.Node]:
+    """The ``dirac`` commands added and removed, and the options and arguments changed."""
+    result: list[nodes.Node] = [nodes.rubric(text="The DiracX command")]
+    if old is None:
+        result.append(
+            nodes.paragraph(
+                text=f"The {previous} line installs no DiracX. This line installs "
+                f"DiracX {new.version}: every one of its commands is new."
+            )
+        )
+    elif old.version == new.version:
+        result.append(
+            nodes.paragraph(text=f"Both lines install DiracX {new.version}: nothing changed.")
+        )
+        return result
+    else:
+        result.append(
+            nodes.paragraph(
+                text=f"Compared: DiracX {old.version} (the {previous} "
+                f"line) with DiracX {new.version}."
+            )
+        )
+    before = {path: entry for path, entry, _ in commands(old.cli)} if old else {}
+    after = {path: entry for path, entry, _ in commands(new.cli)}
+    changed = [
+        (
+            path,
+            codes(sorted(interface(after[path]) - interface(before[path]))),
+            codes(sorted(interface(before[path]) - interface(after[path]))),
+        )
+        for path in sorted(set(before) & set(after))
+        if interface(before[path]) != interface(after[path])
+    ]
+    rows = [(path, [nodes.Text("command added")], []) for path in sorted(set(after) - set(before))]
+    rows += [
+        (path, [], [nodes.Text("command removed")]) for path in sorted(set(before) - set(after))
+    ]
+    rows += changed
+    result.append(
+        table(("Command", "Added", "Removed"), rows, (30, 35, 35))
+        if rows
+        else nodes.paragraph(text="No command, option or argument changed.")
+    )
+    return result

@@ -1,0 +1,78 @@
+"""DiracX inventory: python -m kb.inventory.diracx [--versions X.Y.Z ...] [--out DIR] [--cache DIR].
+
+For each DiracX version (default: the ``diracx`` versions in conf/data/releases.toml) it reads
+the ``dirac`` command of the diracx-cli wheel and the configuration models of the diracx-core
+wheel of that version, and writes conf/data/inventory/diracx-<version>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kb import releases
+
+from .build import render
+from .config_schema import config_schema
+from .download import fetch_wheel
+from .errors import InventoryError
+from .typer_cli import dirac_command
+from .versions import check_version, sort_key
+from .wheel import Wheel
+
+CONF_DIR = Path(__file__).resolve().parents[2]
+REPO_DIR = CONF_DIR.parent
+CLI_PACKAGE = "diracx-cli"
+CORE_PACKAGE = "diracx-core"
+
+
+def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
+    with Wheel(cli_wheel) as cli, Wheel(core_wheel) as core:
+        return {
+            "version": version,
+            "packages": {CLI_PACKAGE: version, CORE_PACKAGE: version},
+            "cli": dirac_command(cli),
+            "config_schema": config_schema(core),
+        }
+
+
+def output_path(out_dir: Path, version: str) -> Path:
+    return out_dir / f"diracx-{version}.json"
+
+
+def checked_versions() -> list[str]:
+    versions = {
+        check_version(version, f"{releases.DATA}, line {line.name}, diracx")
+        for line in releases.lines()
+        for version in line.diracx
+    }
+    return sorted(versions, key=sort_key)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kb.inventory.diracx", description=__doc__)
+    parser.add_argument("--versions", nargs="+", metavar="X.Y.Z")
+    parser.add_argument("--out", type=Path, default=CONF_DIR / "data" / "inventory")
+    parser.add_argument("--cache", type=Path, default=REPO_DIR / "_build" / "wheels")
+    args = parser.parse_args(argv)
+    try:
+        versions = [check_version(v) for v in args.versions or checked_versions()]
+        for version in versions:
+            record = inventory(
+                fetch_wheel(args.cache, version, CLI_PACKAGE),
+                fetch_wheel(args.cache, version, CORE_PACKAGE),
+                version,
+            )
+            path = output_path(args.out, version)
+            args.out.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(record), encoding="utf-8")
+            print(f"DiracX {version}: {path}")
+    except InventoryError as exc:
+        print(f"kb.inventory.diracx: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Docutils nodes for the generated reference pages, with every switch as code.
+
+Text nodes go through Sphinx's smart quotes, which turn ``--lifetime`` into an en dash
+followed by ``lifetime``; literal nodes do not. So every switch, option, argument and command
+name is a literal, and a switch named in prose (a description read from a docstring) is cut
+out of the text into a literal of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+
+# A switch in prose: "-T", "--lifetime", "--GroupName:"; not the "-" inside "re-run".
+SWITCH_IN_TEXT = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*:?")
+
+Cell = str | list[nodes.Node]
+
+
+def prose(text: str) -> list[nodes.Node]:
+    """Text, with each switch it names as a literal."""
+    result: list[nodes.Node] = []
+    position = 0
+    for match in SWITCH_IN_TEXT.finditer(text):
+        if match.start() > position:
+            result.append(nodes.Text(text[position : match.start()]))
+        result.append(nodes.literal(text=match.group()))
+        position = match.end()
+    if position < len(text):
+        result.append(nodes.Text(text[position:]))
+    return result
+
+
+def codes(items: list[str], separator: str = ", ", empty: str = "none") -> list[nodes.Node]:
+    """Each item as a literal, separated by plain text."""
+    if not items:
+        return [nodes.Text(empty)]
+    result: list[nodes.Node] = []
+    for index, item in enumerate(items):
+        if index:
+            result.append(nodes.Text(separator))
+        result.append(nodes.literal(text=item))
+    return result
+
+
+def table(header: tuple[str, ...], rows: list[tuple[Cell, ...]], widths: tuple[int, ...]):
+    """A table; a str cell is shown as code, a list of nodes as it is."""
+    result = nodes.table(classes=["kb-generated"])
+    group = nodes.tgroup(cols=len(header))
+    result += group
+    group.extend(nodes.colspec(colwidth=width) for width in widths)
+    head, body = nodes.thead(), nodes.tbody()
+    row = nodes.row()
+    for title in header:
+        row += nodes.entry("", nodes.paragraph(text=title))
+    head += row
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            content = [nodes.literal(text=cell)] if isinstance(cell, str) else cell
+            row += nodes.entry("", nodes.paragraph("", "", *content))
+        body += row
+    group += head
+    group += body
+    return result
+
+
+def code_list(items: list[str]) -> nodes.Node:
+    """A bullet list of literals, or "None." when there are none."""
+    if not items:
+        return nodes.paragraph(text="None.")
+    listing = nodes.bullet_list()
+    for item in items:
+        listing += nodes.list_item("", nodes.paragraph("", "", nodes.literal(text=item)))
+    return listing
