@@ -7,6 +7,7 @@ copied to a folder of the test's own so that the test may break it.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from dataclasses import dataclass
 from io import StringIO
@@ -42,10 +43,8 @@ def build(make_app, source: Path, builder: str = "html", **overrides) -> Built:
     """Build ``source`` in-process. An extension that ends the build after logging its errors
     raises SystemExit, as the BibTeX check does; any other exception fails the calling test."""
     warnings = StringIO()
-    try:
+    with contextlib.suppress(SystemExit):
         make_app(builder, srcdir=source, confoverrides=overrides, warning=warnings).build()
-    except SystemExit:
-        pass
     return Built(source / "_build" / builder, strip_colors(warnings.getvalue()))
 
 
