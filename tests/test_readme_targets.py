@@ -37,6 +37,7 @@ README = ROOT / "README.md"
 #: Targets not run here, each with the reason.
 LEFT_OUT = {
     "test": "it runs this test: the suite would run itself",
+    "test-fast": "it runs the rest of this suite, which 'make test' runs anyway",
     "live": "it serves until stopped and reloads on save; 'make serve' covers the build and serve",
     "linkcheck": "it needs the network to reach every external URL",
     "inventory": "it needs the network to download DIRAC wheels from PyPI",
