@@ -154,6 +154,7 @@ def test_a_mistake_stops_the_build_at_its_line_with_a_fix(name, make_app, tmp_pa
     assert any(mistake.hint in error for error in errors), errors
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["unknown record key", "BibTeX entry that does not parse"])
 def test_make_html_fails_at_the_mistake_without_a_traceback(tmp_path, name):
     mistake = MISTAKES[name]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import ROOT, run_make
 from small_site import build, project_around, small_site
 
@@ -23,6 +24,7 @@ def test_every_page_is_built(html_build):
     assert sources <= built, f"not built: {sorted(map(str, sources - built))}"
 
 
+@pytest.mark.slow
 def test_a_warning_fails_make_html(tmp_path):
     site = small_site(tmp_path)
     page = site / "page.md"
