@@ -51,7 +51,7 @@ venv: $(STAMP) ## create .venv and install the pinned tools
 
 html: $(STAMP) ## build the site with zero warnings and say where it is
 	$(SPHINXBUILD) -b html -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/html
-	@echo "The site is in $(BUILDDIR)/html: open $(CURDIR)/$(BUILDDIR)/html/index.html, or run 'make serve'."
+	@echo "The site is in $(BUILDDIR)/html: open $(abspath $(BUILDDIR))/html/index.html, or run 'make serve'."
 
 site: $(STAMP) ## build every release line (or LINES="8.0 9.1") into $(BUILDDIR)/site, with the switcher
 	$(BIN)/python -m kb.site --out $(BUILDDIR)/site --doctrees $(BUILDDIR)/site-doctrees \
@@ -106,7 +106,7 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 	@cat $(BUILDDIR)/page-weight.md
 
 test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
 	$(BIN)/pytest -n $(JOBS) -m "not slow and not pdf and not browser"
