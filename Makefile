@@ -106,7 +106,7 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 	@cat $(BUILDDIR)/page-weight.md
 
 test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
-	$(BIN)/pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/pytest
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
 	$(BIN)/pytest -n $(JOBS) -m "not slow and not pdf and not browser"

@@ -59,18 +59,13 @@ def project_copy(tmp_path: Path) -> Path:
 FULL_BUILDS = {"fresh_checkout", "html_build", "site_build", "pdf_build"}
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items) -> None:
+def pytest_itemcollected(item) -> None:
     """Mark what ``make test-fast`` leaves out: tests of the whole site's builds, and the
-    browser tests (which drive Chromium over the whole site). The tests of the whole site's
-    builds form one group, so that ``pytest -n 2 --dist loadgroup`` (``make test``) runs them
-    on one worker and builds the site once."""
-    for item in items:
-        if "browser" in item.fixturenames:
-            item.add_marker(pytest.mark.browser)
-        if FULL_BUILDS & set(item.fixturenames):
-            item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group("fresh-clone"))
+    browser tests (which drive Chromium over the whole site)."""
+    if "browser" in item.fixturenames:
+        item.add_marker(pytest.mark.browser)
+    if FULL_BUILDS & set(item.fixturenames):
+        item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
