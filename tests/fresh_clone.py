@@ -34,12 +34,16 @@ def git(*args: str, cwd: Path) -> str:
     return done.stdout.decode()
 
 
+def names(output: str) -> set[str]:
+    return set(filter(None, output.split("\0")))
+
+
 def uncommitted(checkout: Path) -> tuple[list[str], list[str]]:
-    """The files of ``checkout`` that differ from HEAD: (changed or new, deleted)."""
-    changed = git("ls-files", "-z", "--modified", "--others", "--exclude-standard", cwd=checkout)
-    deleted = git("ls-files", "-z", "--deleted", cwd=checkout)
-    gone = set(filter(None, deleted.split("\0")))
-    return sorted(set(filter(None, changed.split("\0"))) - gone), sorted(gone)
+    """The files of ``checkout`` that differ from HEAD, staged or not: (changed or new, deleted)."""
+    tracked = names(git("diff", "--name-only", "-z", "--no-renames", "HEAD", cwd=checkout))
+    new = names(git("ls-files", "-z", "--others", "--exclude-standard", cwd=checkout))
+    gone = {name for name in tracked if not (checkout / name).exists()}
+    return sorted((tracked - gone) | new), sorted(gone)
 
 
 def clone(checkout: Path, target: Path) -> Path:

@@ -20,6 +20,8 @@ def test_a_clone_holds_the_working_tree_and_links_the_venv(tmp_path: Path):
     git("commit", "-q", "-m", "first", cwd=checkout)
     (checkout / "docs" / "changed.md").write_text("edited\n")
     (checkout / "docs" / "new.md").write_text("not added yet\n")
+    (checkout / "docs" / "staged.md").write_text("added, not committed\n")
+    git("add", "docs/staged.md", cwd=checkout)
     (checkout / "docs" / "deleted.md").unlink()
     (checkout / "_build").mkdir()
     (checkout / "_build" / "ignored.html").write_text("built\n")
@@ -28,7 +30,12 @@ def test_a_clone_holds_the_working_tree_and_links_the_venv(tmp_path: Path):
     copy = clone(checkout, tmp_path / "clone")
 
     docs = copy / "docs"
-    assert sorted(p.name for p in docs.iterdir()) == ["changed.md", "kept.md", "new.md"]
+    assert sorted(p.name for p in docs.iterdir()) == [
+        "changed.md",
+        "kept.md",
+        "new.md",
+        "staged.md",
+    ]
     assert (docs / "changed.md").read_text() == "edited\n"
     assert not (copy / "_build").exists()
     assert (copy / ".venv").resolve() == (checkout / ".venv").resolve()
