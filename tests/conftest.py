@@ -1,4 +1,15 @@
-"""Shared fixtures: the repository's paths, a scratch copy of the project, and ``make`` runs."""
+"""Shared fixtures: the repository's paths, a scratch copy of the project, and ``make`` runs.
+
+Which to use:
+
+- a test of one behaviour of the build (an error message, a directive, a rebuild) builds a
+  small site in-process: ``small_site`` with sphinx.testing's ``make_app`` (see
+  ``small_site.py`` and ``tests/roots/``), or ``project_around`` to run ``make`` on it;
+- a test of the whole knowledge base reads the session's builds of a fresh clone,
+  ``html_build``, ``site_build`` or ``pdf_build`` (built once, by ``make`` as the README
+  types it); using one marks the test ``slow``, which ``make test-fast`` leaves out;
+- ``project_copy`` and ``run_make`` remain for a test that needs the whole project changed.
+"""
 
 from __future__ import annotations
 
