@@ -36,7 +36,7 @@ export PYTHONPATH := $(CURDIR)/conf
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html site serve serve-site live pdf latex-tools lint test check-examples \
+.PHONY: help venv html site serve serve-site live pdf latex-tools lint test test-fast check-examples \
         check-records new-meeting inventory lock clean
 
 help: ## list the targets
@@ -51,7 +51,7 @@ venv: $(STAMP) ## create .venv and install the pinned tools
 
 html: $(STAMP) ## build the site with zero warnings and say where it is
 	$(SPHINXBUILD) -b html -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/html
-	@echo "The site is in $(BUILDDIR)/html: open $(CURDIR)/$(BUILDDIR)/html/index.html, or run 'make serve'."
+	@echo "The site is in $(BUILDDIR)/html: open $(abspath $(BUILDDIR))/html/index.html, or run 'make serve'."
 
 site: $(STAMP) ## build every release line (or LINES="8.0 9.1") into $(BUILDDIR)/site, with the switcher
 	$(BIN)/python -m kb.site --out $(BUILDDIR)/site --doctrees $(BUILDDIR)/site-doctrees \
@@ -107,6 +107,9 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 
 test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
 	$(BIN)/pytest
+
+test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
+	$(BIN)/pytest -n $(JOBS) -m "not slow and not pdf and not browser"
 
 new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board
 	$(BIN)/python -m kb.records new minutes --date "$(DATE)" --body "$(BODY)"

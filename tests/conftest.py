@@ -1,4 +1,15 @@
-"""Shared fixtures: the repository's paths, a scratch copy of the project, and ``make`` runs."""
+"""Shared fixtures: the repository's paths, a scratch copy of the project, and ``make`` runs.
+
+Which to use:
+
+- a test of one behaviour of the build (an error message, a directive, a rebuild) builds a
+  small site in-process: ``small_site`` with sphinx.testing's ``make_app`` (see
+  ``small_site.py`` and ``tests/roots/``), or ``project_around`` to run ``make`` on it;
+- a test of the whole knowledge base reads the session's builds of a fresh clone,
+  ``html_build``, ``site_build`` or ``pdf_build`` (built once, by ``make`` as the README
+  types it); using one marks the test ``slow``, which ``make test-fast`` leaves out;
+- ``project_copy`` and ``run_make`` remain for a test that needs the whole project changed.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +21,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fresh_clone import Checkout, clone
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "conf"))
+
+# sphinx.testing's fixtures (make_app, app): small sites from tests/roots, as Sphinx tests itself.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the small sites: tests/roots/test-<name>."""
+    return ROOT / "tests" / "roots"
+
 
 #: What a scratch copy of the project holds: enough to build and check it, not .venv or _build.
 PROJECT_FILES = ("Makefile", "pyproject.toml", "refs.bib", "conf", "docs", "requirements")
@@ -44,23 +66,54 @@ def project_copy(tmp_path: Path) -> Path:
     return copy
 
 
+#: The fixtures that build the whole real site: a test that uses one is marked ``slow``.
+FULL_BUILDS = {"fresh_checkout", "html_build", "site_build", "pdf_build"}
+
+
+def pytest_itemcollected(item) -> None:
+    """Mark what ``make test-fast`` leaves out: tests of the whole site's builds, and the
+    browser tests (which drive Chromium over the whole site)."""
+    if "browser" in item.fixturenames:
+        item.add_marker(pytest.mark.browser)
+    if FULL_BUILDS & set(item.fixturenames):
+        item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def fresh_checkout(tmp_path_factory) -> Checkout:
+    """A fresh clone of this repository (see ``fresh_clone``): the one place where the real site
+    is built, once per session, by ``make`` as the README types it."""
+    return Checkout(clone(ROOT, tmp_path_factory.mktemp("fresh") / "dirac-kb"))
+
+
 @dataclass(frozen=True)
 class Build:
-    """What ``make TARGET BUILDDIR=out`` left in ``out``, and what it printed."""
+    """What ``make TARGET`` left in ``out`` (the clone's ``_build``), and what it printed."""
 
     out: Path
     output: str
 
 
-def build(tmp_path_factory, target: str) -> Build:
-    """Run ``make target`` on this repository into a fresh folder; it must succeed."""
-    out = tmp_path_factory.mktemp(target)
-    result = run_make(ROOT, target, BUILDDIR=str(out))
-    assert result.returncode == 0, result.stdout[-4000:]
-    return Build(out, result.stdout)
+def build(checkout: Checkout, target: str) -> Build:
+    """Run ``make target`` in the fresh clone, once a session; it must succeed."""
+    run = checkout.run(f"make {target}")
+    assert run.returncode == 0, run.output[-4000:]
+    return Build(checkout.path / "_build", run.output)
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> Build:
+def html_build(fresh_checkout) -> Build:
+    """The preferred release line, built once for every test that reads it (``make html``)."""
+    return build(fresh_checkout, "html")
+
+
+@pytest.fixture(scope="session")
+def site_build(fresh_checkout) -> Build:
     """The versioned site, built once for every test that reads it (``make site``)."""
-    return build(tmp_path_factory, "site")
+    return build(fresh_checkout, "site")
+
+
+@pytest.fixture(scope="session")
+def pdf_build(fresh_checkout) -> Build:
+    """The book and the guides' PDFs, built once for every test that reads them (``make pdf``)."""
+    return build(fresh_checkout, "pdf")

@@ -1,8 +1,9 @@
-"""The mistakes authors make stop ``make html`` with the file, the line and how to fix it.
+"""The mistakes authors make stop the build with the file, the line and how to fix it.
 
-Each test breaks one thing in a scratch copy of the project and runs the build an author
-runs.  The build must fail, name ``file:line`` of the mistake, say what to do, and show no
-Python traceback.
+Each test breaks one thing in a small site built with the project's settings and extension
+(``small_site``, in-process) and checks that the build names ``file:line`` of the mistake as an
+error and says what to do; an exception (a traceback) fails the test. One test runs ``make html``
+on a small project as an author does: it must fail, name the line and show no traceback.
 """
 
 from __future__ import annotations
@@ -14,19 +15,18 @@ from pathlib import Path
 
 import pytest
 from conftest import run_make
+from small_site import build, project_around, small_site
 
-pytestmark = pytest.mark.slow
-
-GLOSSARY = "docs/reference/glossary.md"
-DECISION = "docs/records/decisions/dr-0001-first-coordinators.md"
+PAGE = "page.md"
+DECISION = "records/decisions/dr-0002-use-tokens.md"
 
 
 @dataclass(frozen=True)
 class Mistake:
     file: str
-    """The file the error must name, relative to the project."""
+    """The file the error must name, relative to the site."""
     break_it: Callable[[Path], int]
-    """Makes the mistake in the project copy; returns the line the error must name."""
+    """Makes the mistake in the site; returns the line the error must name (0: any line)."""
     hint: str
     """Words of the fix the message must give."""
 
@@ -73,8 +73,8 @@ def break_bibtex_field(project: Path) -> int:
 
 MISTAKES = {
     "malformed front matter": Mistake(
-        GLOSSARY,
-        lambda p: replace(p, GLOSSARY, 'dirac: "*"', 'dirac: ["*"\nlabel: x') + 1,
+        PAGE,
+        lambda p: replace(p, PAGE, 'dirac: "*"', 'dirac: ["*"\nlabel: x') + 1,
         "check the indentation",
     ),
     "unknown record kind": Mistake(
@@ -89,15 +89,15 @@ MISTAKES = {
     ),
     "impossible date": Mistake(
         DECISION,
-        lambda p: replace(p, DECISION, "date: 2014-02-24", "date: 2014-02-30"),
+        lambda p: replace(p, DECISION, "date: 2024-01-10", "date: 2024-02-30"),
         "YYYY-MM-DD",
     ),
     "dangling reference between records": Mistake(
         DECISION,
         lambda p: replace(
-            p, DECISION, "decided-at: 2014-02-24-board", "decided-at: 2014-02-25-board"
+            p, DECISION, "decided-at: 2024-01-10-board", "decided-at: 2024-01-11-board"
         ),
-        "write the file name without .md of an existing minutes record (2014-02-24-board",
+        "write the file name without .md of an existing minutes record (2024-01-10-board",
     ),
     "BibTeX entry that does not parse": Mistake(
         "refs.bib",
@@ -110,47 +110,65 @@ MISTAKES = {
         "rename this entry or delete the copy",
     ),
     "citation of a missing key": Mistake(
-        GLOSSARY,
-        lambda p: append(p, GLOSSARY, "See {cite:p}`stagni2020dirax`.\n"),
-        "did you mean stagni2020dirac",
+        PAGE,
+        lambda p: append(p, PAGE, "See {cite:p}`tsaregorodtsev1998first`.\n"),
+        "did you mean tsaregorodtsev1999first",
     ),
     "invalid release-line specifier": Mistake(
-        GLOSSARY,
-        lambda p: replace(p, GLOSSARY, 'dirac: "*"', 'dirac: "eight"'),
+        PAGE,
+        lambda p: replace(p, PAGE, 'dirac: "*"', 'dirac: "eight"'),
         "write one like '>=8.0'",
     ),
     "code block without a language": Mistake(
-        GLOSSARY,
-        lambda p: append(p, GLOSSARY, "```\n$ dirac-proxy-info\n```\n"),
+        PAGE,
+        lambda p: append(p, PAGE, "```\n$ dirac-proxy-info\n```\n"),
         "write it after the opening fence",
     ),
     "unterminated fence": Mistake(
-        GLOSSARY,
-        lambda p: append(p, GLOSSARY, "```console\n$ dirac-proxy-info\n"),
+        PAGE,
+        lambda p: append(p, PAGE, "```console\n$ dirac-proxy-info\n"),
         "add a line ``` where the block ends",
     ),
     "switch written in prose": Mistake(
-        GLOSSARY,
-        lambda p: append(p, GLOSSARY, "Log in with --lifetime 12.\n"),
+        PAGE,
+        lambda p: append(p, PAGE, "Log in with --lifetime 12.\n"),
         "write it as code: `--lifetime`",
     ),
     "missing image": Mistake(
-        GLOSSARY,
-        lambda p: append(p, GLOSSARY, "![The pilot's life](pilot-states.png)\n"),
-        "is not at docs/reference/pilot-states.png; add the file there",
+        PAGE,
+        lambda p: append(p, PAGE, "![The pilot's life](pilot-states.png)\n"),
+        "is not at kb/pilot-states.png; add the file there",
     ),
 }
 
 
+def errors_at(output: str, path: Path, line: int) -> list[str]:
+    """The messages of the errors that ``output`` locates at ``path:line`` (0: any line)."""
+    where = re.escape(f"{path}:") + (str(line) if line else r"\d+") + r": ERROR: (.*)"
+    return re.findall(where, output)
+
+
 @pytest.mark.parametrize("name", MISTAKES)
-def test_a_mistake_stops_the_build_at_its_line_with_a_fix(name, project_copy, tmp_path):
+def test_a_mistake_stops_the_build_at_its_line_with_a_fix(name, make_app, tmp_path):
     mistake = MISTAKES[name]
-    line = mistake.break_it(project_copy)
-    result = run_make(project_copy, "html", BUILDDIR=str(tmp_path / "out"))
-    output = result.stdout
-    assert result.returncode != 0, output[-3000:]
-    assert "Traceback" not in output, output[-3000:]
-    where = re.escape(f"{mistake.file}:") + (str(line) if line else r"\d+") + r": ERROR: (.*)"
-    errors = re.findall(where, output)
-    assert errors, f"no error at {mistake.file}:{line or 'LINE'}:\n{output[-3000:]}"
+    site = small_site(tmp_path)
+    line = mistake.break_it(site)
+    built = build(make_app, site, "dummy")
+    errors = errors_at(built.warnings, site / mistake.file, line)
+    assert errors, f"no error at {mistake.file}:{line or 'LINE'}:\n{built.warnings[-3000:]}"
     assert any(mistake.hint in error for error in errors), errors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["unknown record key", "BibTeX entry that does not parse"])
+def test_make_html_fails_at_the_mistake_without_a_traceback(tmp_path, name):
+    mistake = MISTAKES[name]
+    site = small_site(tmp_path)
+    line = mistake.break_it(site)
+    project = project_around(site)
+    result = run_make(project, "html")
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "Traceback" not in result.stdout, result.stdout[-3000:]
+    path = project / ("refs.bib" if mistake.file == "refs.bib" else f"docs/{mistake.file}")
+    errors = errors_at(result.stdout, path, line)
+    assert any(mistake.hint in error for error in errors), result.stdout[-3000:]

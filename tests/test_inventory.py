@@ -290,7 +290,10 @@ def test_extractor_output_is_byte_identical_across_runs(mini_wheel, tmp_path):
 def test_committed_data_is_in_canonical_form():
     for path in sorted(DATA.glob("DIRAC-*.json")):
         text = path.read_text(encoding="utf-8")
-        assert render(json.loads(text)) == text, f"{path} is not what `make inventory` writes"
+        assert render(json.loads(text)) == text, (
+            f"{path} is not in the extractor's canonical form (sorted keys, indent of one, a "
+            "final newline): was it edited by hand? Regenerate it with `make inventory`"
+        )
 
 
 # ---------------------------------------------- bad input

@@ -16,6 +16,7 @@ from conftest import ROOT, run_make
 from kb import allowlists, markdown_checks, published, secrets
 from kb.links import safety
 from myst_parser.config.main import MdParserConfig
+from small_site import project_around, small_site
 
 DASHES = "-" * 5
 BODY = base64.b64encode(bytes(range(7, 55))).decode()
@@ -166,15 +167,16 @@ def test_external_scripts_are_found_in_built_pages(tmp_path):
 
 
 @pytest.mark.slow
-def test_raw_html_stops_the_build_at_its_line(project_copy, tmp_path):
-    page = project_copy / "docs" / "reference" / "glossary.md"
+def test_raw_html_stops_the_build_at_its_line(tmp_path):
+    project = project_around(small_site(tmp_path))
+    page = project / "docs" / "page.md"
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     page.write_text(text + "<script>alert('hi')</script>\n", encoding="utf-8")
-    result = run_make(project_copy, "html", BUILDDIR=str(tmp_path / "out"))
+    result = run_make(project, "html")
     assert result.returncode != 0
     line = text.count("\n") + 1
     assert re.search(
-        rf"docs/reference/glossary\.md:{line}: ERROR: raw HTML .* add the page to "
+        rf"docs/page\.md:{line}: ERROR: raw HTML .* add the page to "
         r"conf/data/raw-html-allowed\.toml",
         result.stdout,
     ), result.stdout[-3000:]
@@ -182,31 +184,29 @@ def test_raw_html_stops_the_build_at_its_line(project_copy, tmp_path):
 
 
 @pytest.mark.slow
-def test_an_allow_listed_page_still_cannot_load_an_external_script(project_copy, tmp_path):
-    page = project_copy / "docs" / "reference" / "glossary.md"
+def test_an_allow_listed_page_still_cannot_load_an_external_script(tmp_path):
+    project = project_around(small_site(tmp_path))
+    page = project / "docs" / "page.md"
     page.write_text(
         page.read_text(encoding="utf-8")
         + '\n<script src="https://cdn.example.org/x.js"></script>\n'
     )
-    (project_copy / "conf" / "data" / markdown_checks.RAW_HTML_ALLOWED).write_text(
-        '[[allow]]\npath = "docs/reference/glossary.md"\nreason = "a test of the allow-list"\n'
+    (project / "conf" / "data" / markdown_checks.RAW_HTML_ALLOWED).write_text(
+        '[[allow]]\npath = "docs/page.md"\nreason = "a test of the allow-list"\n'
     )
-    result = run_make(project_copy, "html", BUILDDIR=str(tmp_path / "out"))
+    result = run_make(project, "html")
     assert result.returncode != 0
     assert "raw HTML" not in result.stdout
     assert re.search(
-        r"reference/glossary\.html:\d+: the page loads a script from another host "
+        r"page\.html:\d+: the page loads a script from another host "
         r"\(https://cdn\.example\.org/x\.js\)",
         result.stdout,
     ), result.stdout[-3000:]
 
 
-@pytest.mark.slow
-def test_the_built_site_loads_no_external_script(tmp_path):
-    result = run_make(ROOT, "html", BUILDDIR=str(tmp_path))
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert published.external_scripts(tmp_path / "html") == []
-    assert any((tmp_path / "html").rglob("*.html"))
+def test_the_built_site_loads_no_external_script(html_build):
+    assert published.external_scripts(html_build.out / "html") == []
+    assert any((html_build.out / "html").rglob("*.html"))
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,20 @@ BROKEN = {
         9,
         "does not name this decision as 'superseded-by'",
     ),
+    "amendment-without-target": (
+        "agreements/founding.md",
+        4,
+        "an amendment does not say which agreement it amends",
+    ),
+    "agreement-that-amends": ("agreements/founding.md", 5, "an agreement cannot amend another"),
+    "undated-term": ("roles/coordinator-a.md", 4, "the term has neither 'start' nor 'attested'"),
+    "amount-without-currency": (
+        "funding/2024-budget.md",
+        7,
+        "'amount' and 'currency' go together",
+    ),
+    "url-without-scheme": ("services/portal.md", 5, "'portal.example.org' is not a web address"),
+    "empty-list": ("minutes/2024/2024-01-10-board.md", 8, "'agenda' has 0 items"),
 }
 
 

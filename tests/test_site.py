@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_make
 from kb import releases, site
-
-pytestmark = pytest.mark.slow
+from small_site import project_around, small_site
 
 
 @pytest.fixture(scope="module")
@@ -77,19 +76,21 @@ def test_the_90_changes_list_the_vm_scripts_as_removed(built_site):
     assert not (built_site / "7.3" / "reference" / "changes.html").exists()
 
 
-def test_a_page_for_80_only_is_left_out_of_91_and_linked_there(project_copy, tmp_path):
-    docs = project_copy / "docs"
-    (docs / "reference" / "only-80.md").write_text(
+@pytest.mark.slow
+def test_a_page_for_80_only_is_left_out_of_91_and_linked_there(tmp_path):
+    project = project_around(small_site(tmp_path))
+    docs = project / "docs"
+    (docs / "only-80.md").write_text(
         '---\ndirac: "==8.0"\n---\n\n# Only on 8.0\n\n## Detail\n\nText.\n'
     )
-    index = docs / "reference" / "index.md"
-    index.write_text(index.read_text().replace("glossary\n", "glossary\nonly-80\n", 1))
-    glossary = docs / "reference" / "glossary.md"
-    glossary.write_text(glossary.read_text() + "\nSee [the 8.0 page](only-80.md#detail).\n")
+    index = docs / "index.md"
+    index.write_text(index.read_text().replace("page\n", "page\nonly-80\n", 1))
+    page = docs / "page.md"
+    page.write_text(page.read_text() + "\nSee [the 8.0 page](only-80.md#detail).\n")
     out = tmp_path / "out"
-    result = run_make(project_copy, "site", BUILDDIR=str(out), LINES="8.0 9.1")
+    result = run_make(project, "site", BUILDDIR=str(out), LINES="8.0 9.1")
     assert result.returncode == 0, result.stdout[-3000:]
-    assert (out / "site" / "8.0" / "reference" / "only-80.html").is_file()
-    assert not (out / "site" / "9.1" / "reference" / "only-80.html").exists()
-    glossary_91 = (out / "site" / "9.1" / "reference" / "glossary.html").read_text()
-    assert 'href="../../8.0/reference/only-80.html#detail"' in glossary_91
+    assert (out / "site" / "8.0" / "only-80.html").is_file()
+    assert not (out / "site" / "9.1" / "only-80.html").exists()
+    page_91 = (out / "site" / "9.1" / "page.html").read_text()
+    assert 'href="../8.0/only-80.html#detail"' in page_91

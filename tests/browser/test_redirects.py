@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from kb.redirects import DATA, RedirectError, check, load, redirects_for
 
@@ -12,8 +14,22 @@ def write(tmp_path, body: str):
     return path
 
 
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "redirects" / "moved.toml"
+DOCS = DATA.parents[2] / "docs"
+
+
 def test_the_project_data_is_valid():
-    check(load(DATA), DATA.parents[2] / "docs", DATA)
+    check(load(DATA), DOCS, DATA)
+
+
+def test_a_table_of_valid_moves_passes_and_maps_every_entry():
+    moves = load(FIXTURE)
+    check(moves, DOCS, FIXTURE)
+    assert redirects_for(moves, left_out=set()) == {
+        "migration/proxy-to-login": "/migration/proxy-init-to-login.html",
+        "guides/no-setup": "/migration/setup-removal.html",
+        "reference/terms": "/reference/glossary.html",
+    }
 
 
 def test_an_entry_becomes_an_absolute_target(tmp_path):

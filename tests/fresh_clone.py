@@ -1,0 +1,100 @@
+"""A fresh ``git clone`` of this repository, and ``make`` run in it as a reader types it.
+
+The clone is what CI checks out: the committed files, nothing ignored, no ``_build``. When the
+working tree has changes that are not committed yet, they are laid over the clone and committed
+there, so that ``make test`` on a work in progress tests the work, not the last commit; on a
+clean checkout (CI) the clone is exactly the committed HEAD.
+
+Its ``.venv`` is a symbolic link to this checkout's, so that ``make`` finds the tools the way
+the README describes (``.venv`` next to the Makefile) without installing them again: the
+Makefile's own check of ``requirements/lock.txt`` against the virtualenv still runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Who commits the working tree's changes in the clone.
+COMMITTER = {
+    "GIT_AUTHOR_NAME": "KB test",
+    "GIT_AUTHOR_EMAIL": "kb-test@example.org",
+    "GIT_COMMITTER_NAME": "KB test",
+    "GIT_COMMITTER_EMAIL": "kb-test@example.org",
+}
+
+
+def git(*args: str, cwd: Path) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env={**os.environ, **COMMITTER}, check=True, capture_output=True
+    )
+    return done.stdout.decode()
+
+
+def names(output: str) -> set[str]:
+    return set(filter(None, output.split("\0")))
+
+
+def uncommitted(checkout: Path) -> tuple[list[str], list[str]]:
+    """The files of ``checkout`` that differ from HEAD, staged or not: (changed or new, deleted)."""
+    tracked = names(git("diff", "--name-only", "-z", "--no-renames", "HEAD", cwd=checkout))
+    new = names(git("ls-files", "-z", "--others", "--exclude-standard", cwd=checkout))
+    gone = {name for name in tracked if not (checkout / name).exists()}
+    return sorted((tracked - gone) | new), sorted(gone)
+
+
+def clone(checkout: Path, target: Path) -> Path:
+    """Clone ``checkout`` into ``target``, with its uncommitted changes committed on top."""
+    subprocess.run(["git", "clone", "-q", str(checkout), str(target)], check=True)
+    changed, deleted = uncommitted(checkout)
+    for name in changed:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(checkout / name, target / name)
+    for name in deleted:
+        (target / name).unlink(missing_ok=True)
+    if changed or deleted:
+        git("add", "--all", cwd=target)
+        git("commit", "-q", "-m", "The working tree's uncommitted changes", cwd=target)
+    (target / ".venv").symlink_to((checkout / ".venv").resolve(), target_is_directory=True)
+    return target
+
+
+def make_env() -> dict[str, str]:
+    """The environment of a reader's shell: no settings inherited from a calling ``make``."""
+    inherited = ("MAKE", "BUILDDIR", "VENV", "PYTHONPATH", "PORT", "JOBS", "SPHINXOPTS", "LINES")
+    return {key: value for key, value in os.environ.items() if not key.startswith(inherited)}
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a command typed in the clone printed (stdout and stderr together) and returned."""
+
+    command: str
+    returncode: int
+    output: str
+
+
+class Checkout:
+    """A clone in which each command runs at most once; later asks get the first result."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.runs: dict[str, Run] = {}
+
+    def run(self, command: str, timeout: float = 900) -> Run:
+        if command not in self.runs:
+            done = subprocess.run(
+                command,
+                shell=True,
+                cwd=self.path,
+                env=make_env(),
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+            )
+            self.runs[command] = Run(command, done.returncode, done.stdout)
+        return self.runs[command]

@@ -1,0 +1,22 @@
+"""A small site with the knowledge base's own settings and extension, for tests of one
+behaviour: the project's conf/conf.py, with its relative paths pointed back at the project."""
+
+from pathlib import Path
+
+import kb
+
+# The tests copy this site elsewhere: the project is found through its extension.
+_project = Path(kb.__file__).resolve().parents[2]
+_conf = _project / "conf" / "conf.py"
+_settings = {"__file__": str(_conf), "__name__": "conf"}
+exec(compile(_conf.read_text(encoding="utf-8"), str(_conf), "exec"), _settings)
+globals().update({name: value for name, value in _settings.items() if not name.startswith("_")})
+
+# sphinx-sitemap starts a multiprocessing manager in every build; in the test process, that
+# process outlives the build and inherits the test's open pipes (Playwright's driver among them,
+# which then never exits). The sitemap is checked on the real site, not here.
+extensions = [name for name in extensions if name != "sphinx_sitemap"]  # noqa: F821
+templates_path = [str(_project / "conf" / "_templates")]
+html_static_path = [str(_project / "conf" / "_static")]
+html_favicon = str(_project / "conf" / "_static" / "favicon.svg")
+bibtex_bibfiles = [str(Path(__file__).parent / "refs.bib")]

@@ -1,0 +1,62 @@
+"""Small sites built in-process with ``sphinx.testing``, for tests of one behaviour.
+
+A site is ``tests/roots/test-<name>`` (the project's settings and extension, see its conf.py)
+with the valid records fixture and ``tests/fixtures/bib/valid.bib`` (as ``refs.bib``) laid in,
+copied to a folder of the test's own so that the test may break it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+from sphinx.util.console import strip_colors
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+ROOTS = TESTS / "roots"
+RECORDS = TESTS / "fixtures" / "records" / "valid"
+BIB = TESTS / "fixtures" / "bib" / "valid.bib"
+
+
+def small_site(tmp_path: Path, name: str = "kb") -> Path:
+    """A copy of the root ``name``, with records and ``refs.bib``; its source folder."""
+    source = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", source)
+    shutil.copytree(RECORDS, source, dirs_exist_ok=True)
+    shutil.copy2(BIB, source / "refs.bib")
+    return source
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build of a small site wrote, and the warnings and errors it logged."""
+
+    out: Path
+    warnings: str
+
+
+def build(make_app, source: Path, builder: str = "html", **overrides) -> Built:
+    """Build ``source`` in-process. An extension that ends the build after logging its errors
+    raises SystemExit, as the BibTeX check does; any other exception fails the calling test."""
+    warnings = StringIO()
+    with contextlib.suppress(SystemExit):
+        make_app(builder, srcdir=source, confoverrides=overrides, warning=warnings).build()
+    return Built(source / "_build" / builder, strip_colors(warnings.getvalue()))
+
+
+def project_around(site: Path) -> Path:
+    """A project with the real Makefile and settings, whose docs and refs.bib are ``site``'s."""
+    project = site.parent / "project"
+    project.mkdir()
+    for name in ("Makefile", "pyproject.toml", "requirements", "conf"):
+        source = ROOT / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, project / name)
+    (site / "conf.py").unlink()
+    (site / "refs.bib").rename(project / "refs.bib")
+    site.rename(project / "docs")
+    return project

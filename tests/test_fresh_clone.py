@@ -1,0 +1,60 @@
+"""The fresh clone that the README test and the session's builds use: the committed files, with
+the working tree's uncommitted changes laid over them, and the checkout's virtualenv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fresh_clone import clone, git
+
+
+def test_a_clone_holds_the_working_tree_and_links_the_venv(tmp_path: Path):
+    checkout = tmp_path / "checkout"
+    (checkout / "docs").mkdir(parents=True)
+    (checkout / ".gitignore").write_text("/.venv/\n/_build/\n")
+    (checkout / "docs" / "kept.md").write_text("committed\n")
+    (checkout / "docs" / "changed.md").write_text("committed\n")
+    (checkout / "docs" / "deleted.md").write_text("committed\n")
+    git("init", "-q", "-b", "main", cwd=checkout)
+    git("add", ".", cwd=checkout)
+    git("commit", "-q", "-m", "first", cwd=checkout)
+    (checkout / "docs" / "changed.md").write_text("edited\n")
+    (checkout / "docs" / "new.md").write_text("not added yet\n")
+    (checkout / "docs" / "staged.md").write_text("added, not committed\n")
+    git("add", "docs/staged.md", cwd=checkout)
+    (checkout / "docs" / "deleted.md").unlink()
+    (checkout / "_build").mkdir()
+    (checkout / "_build" / "ignored.html").write_text("built\n")
+    (checkout / ".venv" / "bin").mkdir(parents=True)
+
+    copy = clone(checkout, tmp_path / "clone")
+
+    docs = copy / "docs"
+    assert sorted(p.name for p in docs.iterdir()) == [
+        "changed.md",
+        "kept.md",
+        "new.md",
+        "staged.md",
+    ]
+    assert (docs / "changed.md").read_text() == "edited\n"
+    assert not (copy / "_build").exists()
+    assert (copy / ".venv").resolve() == (checkout / ".venv").resolve()
+    assert git("status", "--porcelain", "--untracked-files=all", cwd=copy).split() == [
+        "??",
+        ".venv",
+    ]
+    assert git("log", "--format=%s", cwd=copy).splitlines()[1] == "first"
+
+
+def test_a_clean_checkout_is_cloned_as_committed(tmp_path: Path):
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "page.md").write_text("committed\n")
+    git("init", "-q", "-b", "main", cwd=checkout)
+    git("add", ".", cwd=checkout)
+    git("commit", "-q", "-m", "only", cwd=checkout)
+    (checkout / ".venv").mkdir()
+
+    copy = clone(checkout, tmp_path / "clone")
+
+    assert git("log", "--format=%s", cwd=copy).splitlines() == ["only"]
