@@ -15,6 +15,7 @@ import lxml.html
 import pytest
 from kb import releases
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 # "-T", "--lifetime", or what smart quotes make of "--lifetime": "–lifetime".
 SWITCH_OUTSIDE_CODE = re.compile(r"(?<![\w\-–—])(?:--?|[–—])[A-Za-z]")
@@ -38,17 +39,20 @@ def built(request, tmp_path_factory) -> tuple[str, Path]:
     (source / "conf.py").write_text(CONF.format(line=line))
     for name, text in PAGES.items():
         (source / name).write_text(text)
-    app = Sphinx(
-        source,
-        source,
-        source / "_build",
-        source / "_doctrees",
-        "html",
-        status=None,
-        warningiserror=True,
-        freshenv=True,
-    )
-    app.build()
+    # docutils keeps directives and roles in global tables: restore them after the build, as
+    # sphinx-build does, so that later builds in this process do not see ours as duplicates.
+    with docutils_namespace():
+        app = Sphinx(
+            source,
+            source,
+            source / "_build",
+            source / "_doctrees",
+            "html",
+            status=None,
+            warningiserror=True,
+            freshenv=True,
+        )
+        app.build()
     return line, source / "_build"
 
 
