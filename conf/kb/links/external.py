@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from kb.links import collect, remote, report, safety
@@ -55,8 +56,9 @@ def second_asking(url: str, answer: Answer, settings: Settings) -> str | None:
     return None
 
 
-def check(links: Links, settings: Settings, folder, cache_folder) -> list[Result]:
-    """A result for every URL of ``links``; lychee's work files go into ``folder``."""
+def check(links: Links, settings: Settings, folder: Path, cache_folder: Path) -> list[Result]:
+    """A result for every URL of ``links``; lychee's work files go into ``folder``, its cache
+    into ``cache_folder``."""
     results, asked = [], {}
     for url, where in links.items():
         sources = tuple(sorted(where, key=str))
