@@ -52,7 +52,7 @@ def second_asking(url: str, answer: Answer, settings: Settings) -> str | None:
         base, fragment = urldefrag(url)
         return f"{base}#{rule.id_prefix}{fragment}" if rule and rule.id_prefix else None
     if answer.status is not None and 500 <= answer.status < 600:
-        return url
+        return as_asked(url, settings)
     return None
 
 
