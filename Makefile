@@ -79,7 +79,7 @@ pdf: $(STAMP) latex-tools ## build the book and one PDF per migration guide into
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
 	@echo "The PDFs are in $(BUILDDIR)/pdf:" && ls $(BUILDDIR)/pdf
 
-lint: $(STAMP) ## codespell, ruff and whitespace/YAML checks (pre-commit; install as a hook with 'pre-commit install')
+lint: $(STAMP) ## codespell, ruff, whitespace/YAML checks, secret scan (pre-commit; install as a hook with 'pre-commit install')
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 check-examples: $(STAMP) ## check every code example against the DIRAC releases it claims

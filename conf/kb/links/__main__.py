@@ -28,7 +28,6 @@ def main(argv: list[str] | None = None) -> int:
     outside.add_argument("html", type=Path, help="the folder 'make html' builds into")
     outside.add_argument("--bib", type=Path, default=REPOSITORY / "refs.bib")
     outside.add_argument("--records", type=Path, help="default: DOCS/records")
-    outside.add_argument("--cache", type=Path, help="default: HTML/../linkcheck-cache.json")
     outside.add_argument(
         "--report",
         type=Path,

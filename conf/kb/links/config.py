@@ -46,11 +46,9 @@ class Settings:
     skip_dirs: tuple[str, ...]
     timeout: float
     retries: int
-    max_retry_after: float
     max_redirects: int
     workers: int
     cache_max_age: float
-    max_page_bytes: int
     user_agent: str
     hosts: dict[str, HostLimits]
     ignore: tuple[IgnoreRule, ...]
@@ -112,11 +110,9 @@ class _Reader:
             skip_dirs=tuple(internal.get("skip_dirs", ("_static", "_sources"))),
             timeout=float(self.number(external, "timeout", 15)),
             retries=int(self.number(external, "retries", 2)),
-            max_retry_after=float(self.number(external, "max_retry_after", 120)),
             max_redirects=int(self.number(external, "max_redirects", 5)),
             workers=max(1, int(self.number(external, "workers", 8))),
             cache_max_age=max_age,
-            max_page_bytes=int(self.number(external, "max_page_bytes", 5_000_000)),
             user_agent=str(external.get("user_agent", "dirac-kb-linkcheck/1")),
             hosts=hosts,
             ignore=tuple(self.ignore_rule(entry) for entry in data.get("ignore", [])),

@@ -50,12 +50,3 @@ def links(document: lxml.html.HtmlElement | None) -> Iterator[str]:
         value = element.get(LINK_ATTRIBUTES[element.tag])
         if value:
             yield value.strip()
-
-
-def anchors(document: lxml.html.HtmlElement | None) -> frozenset[str]:
-    """Every ``id`` of the page and every ``name`` of its ``<a>`` elements."""
-    if document is None:
-        return frozenset()
-    ids = document.xpath("//@id")
-    names = document.xpath("//a/@name")
-    return frozenset(map(str, ids + names))

@@ -1,4 +1,5 @@
-"""What the external check may request: http(s) only, never credentials, no scheme downgrade."""
+"""What the external check may ask about: http(s) only and never credentials (lychee would send
+them); and which redirects make a link broken: to another scheme, or from https to plain http."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ def refusal(url: str) -> str | None:
 
 
 def redirect_refusal(origin: str, target: str) -> str | None:
-    """Why a redirect from ``origin`` to ``target`` is not followed, or None when it may be."""
+    """Why a redirect from ``origin`` to ``target`` makes the link broken, or None."""
     reason = refusal(target)
     if reason:
         return f"redirect to {target} not followed: {reason}"
     if urlsplit(origin).scheme == "https" and urlsplit(target).scheme == "http":
-        return f"redirect from https to plain http ({target}) not followed"
+        return f"redirect from https to plain http ({target}): link to an https address"
     return None
