@@ -104,7 +104,8 @@ def test_missing_pages_get_the_404_page_with_its_styles(page, server):
 def test_the_sitemap_lists_the_line_with_dates(server, built_site):
     sitemap = (built_site / LINE / "sitemap.xml").read_text()
     assert f"/{LINE}/{GUIDE}</loc><lastmod>" in sitemap
-    assert "404.html" not in sitemap and "search.html" not in sitemap
+    # Whole file names: the OpenSearch guide's name ends in "search.html" too.
+    assert f"/{LINE}/404.html<" not in sitemap and f"/{LINE}/search.html<" not in sitemap
 
 
 def test_a_guide_shows_its_date_and_an_edit_link(page, server):
