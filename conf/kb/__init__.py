@@ -5,6 +5,7 @@ from sphinx.application import Sphinx
 from kb.lexers import DiracCfgLexer
 
 PARTS = (
+    "kb.data",
     "kb.pages",
     "kb.markdown_checks",
     "kb.published",

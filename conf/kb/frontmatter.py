@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from kb.data import yaml_lines
+
 FENCE = "---"
 
 
@@ -96,7 +98,8 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(path, 2, "the front matter must be a mapping of 'key: value' lines")
     key_lines: dict[str, int] = {}
-    for key, line in _key_lines(node, ""):
+    for where, line in yaml_lines(node, first_line=2):
+        key = ".".join(map(str, where))
         if key in key_lines:
             raise FrontMatterError(
                 path,
@@ -142,19 +145,6 @@ def _unbuildable(path: Path, node: yaml.Node, error: Exception) -> FrontMatterEr
                 "it carries; remove the tag (such as !!int) or quote the value",
             )
     return FrontMatterError(path, 1, f"a value of the front matter cannot be read ({error})")
-
-
-def _key_lines(node: yaml.Node, prefix: str):
-    """(dotted path, 1-based file line) for every key below ``node``; the fence is line 1."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            path = f"{prefix}{key.value}"
-            yield path, key.start_mark.line + 2
-            yield from _key_lines(value, path + ".")
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield f"{prefix}{index}", item.start_mark.line + 2
-            yield from _key_lines(item, f"{prefix}{index}.")
 
 
 def read(path: Path | str) -> FrontMatter:
