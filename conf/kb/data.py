@@ -156,13 +156,18 @@ SCHEMA_OF = (
 """Schemas shared by several files, by file name pattern; any other ``x.toml`` has ``x``."""
 
 
-@cache
-def schema_for(name: str) -> dict:
-    """The JSON Schema of the data file ``name`` (``releases.toml``, ``DIRAC-9.0.28.json``)."""
-    stem = next(
-        (stem for pattern, stem in SCHEMA_OF if fnmatch(name, pattern)), name.removesuffix(".toml")
+def schema_name(file_name: str) -> str:
+    """The name of the schema of the data file ``file_name`` (``DIRAC-9.0.28.json``)."""
+    return next(
+        (stem for pattern, stem in SCHEMA_OF if fnmatch(file_name, pattern)),
+        file_name.removesuffix(".toml"),
     )
-    return json.loads((SCHEMAS / f"{stem}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def schema(name: str) -> dict:
+    """The JSON Schema ``conf/data/schemas/<name>.schema.json``."""
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 def _key(where: Where) -> str:
@@ -213,10 +218,11 @@ def problems(path: Path, data: dict, lines: dict[Where, int], schema: dict) -> l
     return sorted(found, key=lambda problem: problem.line)
 
 
-def load(path: Path, schema: dict | None = None) -> tuple[dict, dict[Where, int]]:
-    """The values of a TOML data file and the line of each key, validated against its schema."""
+def load(path: Path, schema_of: str = "") -> tuple[dict, dict[Where, int]]:
+    """The values of a TOML data file and the line of each key, validated against the schema
+    ``schema_of`` (by default, the one its file name calls for)."""
     data, lines = read_toml(path)
-    found = problems(path, data, lines, schema or schema_for(path.name))
+    found = problems(path, data, lines, schema(schema_of or schema_name(path.name)))
     if found:
         raise ProblemError(found)
     return data, lines
@@ -227,7 +233,7 @@ def check(path: Path) -> list[Problem]:
     try:
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
-            return problems(path, data, {}, schema_for(path.name))
+            return problems(path, data, {}, schema(schema_name(path.name)))
         load(path)
     except ProblemError as error:
         return error.problems

@@ -8,7 +8,6 @@ or ``"*"`` (every line).  ``resolve`` turns such a text into the list of lines i
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,8 +15,10 @@ from pathlib import Path
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
+import kb.data
+from kb.problems import ProblemError
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "releases.toml"
-STATUSES = ("end-of-life", "stable", "development")
 
 
 class ReleaseSpecError(ValueError):
@@ -34,6 +35,8 @@ class Line:
     source: str
     diracx: tuple[str, ...] = ()
     """The DiracX versions checked with this line, newest first (9.0 and later)."""
+    data_line: int = 1
+    """The line of this release line's ``[[line]]`` table in releases.toml."""
 
     @property
     def newest(self) -> str:
@@ -43,40 +46,33 @@ class Line:
 
 @cache
 def lines(path: Path = DATA) -> tuple[Line, ...]:
-    """All release lines, oldest first, validated."""
-    with path.open("rb") as handle:
-        table = tomllib.load(handle)
-    result = []
-    for number, entry in enumerate(table.get("line", []), start=1):
-        where = f"{path}: [[line]] number {number}"
-        missing = {"name", "status", "released", "checked", "preferred", "source"} - entry.keys()
-        if missing:
-            raise ValueError(f"{where}: missing key(s) {', '.join(sorted(missing))}")
-        if entry["status"] not in STATUSES:
-            raise ValueError(f"{where}: status {entry['status']!r} is not one of {STATUSES}")
-        if not isinstance(entry["released"], dt.date):
-            raise ValueError(f"{where}: released must be a TOML date such as 2025-09-17")
-        result.append(
-            Line(
-                name=str(entry["name"]),
-                status=entry["status"],
-                released=entry["released"],
-                checked=tuple(entry["checked"]),
-                preferred=bool(entry["preferred"]),
-                source=entry["source"],
-                diracx=tuple(entry.get("diracx", ())),
-            )
+    """All release lines, oldest first, validated by the schema of releases.toml."""
+    data, key_lines = kb.data.load(path, "releases")
+    result = [
+        Line(
+            name=entry["name"],
+            status=entry["status"],
+            released=dt.date.fromisoformat(str(entry["released"])),
+            checked=tuple(entry["checked"]),
+            preferred=entry["preferred"],
+            source=entry["source"],
+            diracx=tuple(entry.get("diracx", ())),
+            data_line=key_lines[("line", index)],
         )
+        for index, entry in enumerate(data["line"])
+    ]
     result.sort(key=lambda line: Version(line.name))
     if sum(line.preferred for line in result) != 1:
-        raise ValueError(f"{path}: exactly one line must have preferred = true")
+        raise ProblemError.at(
+            path, 1, "exactly one line must have preferred = true", "set it on one [[line]] only"
+        )
     return tuple(result)
 
 
 def site_base_url(path: Path = DATA) -> str:
     """The URL path the versioned site is served from, ending with '/'."""
-    with path.open("rb") as handle:
-        base = tomllib.load(handle).get("site", {}).get("base_url", "/")
+    data, _ = kb.data.load(path, "releases")
+    base = data.get("site", {}).get("base_url", "/")
     return base if base.endswith("/") else base + "/"
 
 

@@ -9,7 +9,6 @@ the yanked releases with PyPI's reason.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,16 +16,13 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+import kb.data
 from kb import releases
+from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "yanked.toml"
-KEYS = {"version", "date", "reason", "source"}
-
-
-class YankedDataError(ValueError):
-    """The yanked-release data is malformed or contradicts releases.toml."""
 
 
 @dataclass(frozen=True)
@@ -39,21 +35,12 @@ class Yanked:
 
 @cache
 def yanked(path: Path = DATA) -> dict[str, Yanked]:
-    """Every yanked release by version, validated."""
-    with path.open("rb") as handle:
-        tables = tomllib.load(handle).get("yanked", [])
-    result = {}
-    for number, table in enumerate(tables, start=1):
-        where = f"{path}: [[yanked]] number {number}"
-        if set(table) != KEYS:
-            raise YankedDataError(
-                f"{where}: the keys must be exactly {', '.join(sorted(KEYS))}; "
-                f"found {', '.join(sorted(table))}"
-            )
-        if not isinstance(table["date"], dt.date):
-            raise YankedDataError(f"{where}: date must be a TOML date such as 2026-02-24")
-        result[table["version"]] = Yanked(**table)
-    return result
+    """Every yanked release by version, validated by the schema of yanked.toml."""
+    data, _ = kb.data.load(path, "yanked")
+    return {
+        table["version"]: Yanked(**{**table, "date": dt.date.fromisoformat(str(table["date"]))})
+        for table in data.get("yanked", [])
+    }
 
 
 def check_releases(path: Path = DATA) -> None:
@@ -62,17 +49,20 @@ def check_releases(path: Path = DATA) -> None:
     for line in releases.lines():
         for version in line.checked:
             if version in bad:
-                raise YankedDataError(
-                    f"{releases.DATA}: line {line.name} checks {version}, which is yanked on "
-                    f"PyPI ({bad[version].reason!r}); check a release that is not yanked"
+                raise ProblemError.at(
+                    releases.DATA,
+                    line.data_line,
+                    f"line {line.name} checks {version}, which is yanked on PyPI "
+                    f"({bad[version].reason!r})",
+                    "check a release that is not yanked",
                 )
 
 
 def _check(app: Sphinx) -> None:
     try:
         check_releases()
-    except YankedDataError as error:
-        logger.error(str(error))
+    except ProblemError as error:
+        error.log(logger)
 
 
 def setup(app: Sphinx) -> dict:
