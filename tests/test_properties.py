@@ -127,7 +127,7 @@ def test_front_matter_gives_values_or_a_located_error(text):
         assert_located(error)
         return
     assert isinstance(matter.data, dict)
-    assert all(line >= 1 for line in matter.key_lines.values())
+    assert all(line >= 1 for line in matter.lines.values())
 
 
 RECORD_PLACES = st.sampled_from(

@@ -77,7 +77,7 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     record, problems = load(source[0], str(app.env.doc2path(docname)), docname)
     for problem in problems:
-        logger.error(problem.message, location=(docname, problem.line))
+        logger.error(problem.text, location=problem.location)
     if record is not None:
         _records(app.env)[docname] = record
 
@@ -120,7 +120,7 @@ def outdated(
 
 def check_across(app: Sphinx, env: BuildEnvironment) -> None:
     for problem in crosscheck(_records(env).values()):
-        logger.error(problem.message, location=(problem.docname, problem.line))
+        logger.error(problem.text, location=problem.location)
 
 
 def _titles(env: BuildEnvironment) -> dict[str, str]:
