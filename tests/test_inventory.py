@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from kb.inventory.build import inventory, output_path, render
-from kb.inventory.errors import InventoryError
 from kb.inventory.versions import checked_versions
+from kb.problems import InventoryError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "conf" / "data" / "inventory"

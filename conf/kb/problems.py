@@ -3,11 +3,13 @@ wrong and how to fix it.
 
 ``Problem`` is one finding; ``ProblemError`` is the exception that carries one or more of them,
 so that a loader can stop at the first problem or collect them all, and a Sphinx hook can log
-each one at its location.
+each one at its location.  ``InventoryError`` is bad input that has no line (a wheel, a version,
+a missing inventory file); ``suggestion`` is the "did you mean" hint of every failed check.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,3 +68,14 @@ class ProblemError(ValueError):
         """One Sphinx error a problem, at its file and line."""
         for problem in self.problems:
             logger.error(problem.text, location=problem.location)
+
+
+class InventoryError(LookupError):
+    """Bad input without a line (a wheel, a version, an inventory file that is missing); the
+    message names the file or version, what is wrong, and how to fix it."""
+
+
+def suggestion(word: str, candidates) -> str:
+    """``"; did you mean 'X'?"`` for the closest candidate, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

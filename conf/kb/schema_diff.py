@@ -18,13 +18,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from kb.inventory.db_schema import file_name
+from kb.problems import InventoryError
 
 logger = logging.getLogger(__name__)
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "inventory"
-
-
-class SchemaDataError(LookupError):
-    """A schema file that is missing or unreadable."""
 
 
 @dataclass(frozen=True)
@@ -44,14 +41,12 @@ def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))["databases"]
     except FileNotFoundError:
-        raise SchemaDataError(
+        raise InventoryError(
             f"{path} is missing; add {version} to a line's `checked` list in "
             "conf/data/releases.toml (newest first) and run `make inventory`"
         ) from None
     except (json.JSONDecodeError, KeyError) as exc:
-        raise SchemaDataError(
-            f"{path} is not a schema file ({exc}); run `make inventory`"
-        ) from None
+        raise InventoryError(f"{path} is not a schema file ({exc}); run `make inventory`") from None
 
 
 def _changed(
@@ -142,7 +137,7 @@ class SchemaDiffDirective(SphinxDirective):
         old_version, new_version = self.arguments
         try:
             old, new = load(old_version), load(new_version)
-        except SchemaDataError as error:
+        except InventoryError as error:
             logger.error(f"db-schema-diff: {error}", location=self.get_location())
             return []
         for version in (old_version, new_version):

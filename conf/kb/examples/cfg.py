@@ -28,7 +28,7 @@ from diraccfg import CFG
 from packaging.version import Version
 
 from kb.examples.inventory import Inventory
-from kb.examples.suggest import suggestion
+from kb.problems import suggestion
 
 GENERIC_CE_KEYS = Path(__file__).resolve().parents[2] / "data" / "ce-generic-keys.toml"
 NO_SETUP_SINCE = Version("9.0")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kb.examples.inventory import Inventory, Script, Switch
 from kb.examples.shell import ASSIGNMENT, Command
-from kb.examples.suggest import suggestion
+from kb.problems import suggestion
 
 ALLOWED_COMMANDS = Path(__file__).resolve().parents[2] / "data" / "allowed-commands.toml"
 HELP_SWITCHES = {"-h", "--help"}

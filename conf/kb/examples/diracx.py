@@ -25,7 +25,7 @@ from packaging.version import Version
 
 from kb import releases
 from kb.examples.diracx_inventory import COMMAND, DiracxInventory
-from kb.examples.suggest import suggestion
+from kb.problems import suggestion
 
 CONFIG_SCHEMA = "diracx-config"
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")

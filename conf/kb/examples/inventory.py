@@ -32,11 +32,9 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from kb.problems import InventoryError
+
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "inventory"
-
-
-class InventoryError(LookupError):
-    """An inventory file that is missing or malformed."""
 
 
 @dataclass(frozen=True)
