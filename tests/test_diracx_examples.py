@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 from kb.examples import diracx, diracx_inventory, shell
-from kb.examples.check import Context
-from kb.examples.collect import examples
+from kb.examples.check import Context, examples
 from kb.examples.summary import Tally
 from sybil.example import SybilFailure
 from test_example_checker import FIXTURES, VERSIONS, failures

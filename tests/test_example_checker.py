@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from kb.examples import cfg, python_check, shell
-from kb.examples.check import Context
-from kb.examples.collect import examples
+from kb.examples.check import Context, examples
 from kb.examples.summary import Tally
 from sybil.example import SybilFailure
 

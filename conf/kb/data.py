@@ -28,7 +28,6 @@ from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
 
-import jsonschema
 import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -175,7 +174,7 @@ def _key(where: Where) -> str:
     return names[-1] if names else "the file"
 
 
-def _problem(path: Path, lines: dict[Where, int], error: jsonschema.ValidationError) -> Problem:
+def _problem(path: Path, lines: dict[Where, int], error) -> Problem:
     """A schema finding in the words of the data file: the key, what is wrong, and the fix."""
     where, instance, expected = tuple(error.absolute_path), error.instance, error.validator_value
     hint = error.schema.get("x-hint", "")
@@ -211,6 +210,8 @@ def _problem(path: Path, lines: dict[Where, int], error: jsonschema.ValidationEr
 
 def problems(path: Path, data: dict, lines: dict[Where, int], schema: dict) -> list[Problem]:
     """Every way ``data`` breaks ``schema``, in file order."""
+    import jsonschema  # here, not at the top: it takes a fifth of a second to import
+
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )

@@ -18,7 +18,6 @@ The options of server components are checked by :mod:`kb.examples.options`.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
@@ -27,6 +26,7 @@ from pathlib import Path
 from diraccfg import CFG
 from packaging.version import Version
 
+import kb.data
 from kb.examples.inventory import Inventory
 from kb.problems import suggestion
 
@@ -151,8 +151,7 @@ def walk(section: Section):
 @cache
 def generic_ce_keys(path: Path = GENERIC_CE_KEYS) -> tuple[frozenset[str], frozenset[str]]:
     """Options and sub-sections that any computing element may have."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data, _ = kb.data.load(path, "ce-generic-keys")
     keys = frozenset(key for group in data["keys"].values() for key in group)
     sections = frozenset(name for group in data["sections"].values() for name in group)
     return keys, sections

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
+from sybil import Document, Example
 
 from kb import releases
 from kb.examples import (
@@ -25,7 +26,7 @@ from kb.examples import (
     python_check,
     shell,
 )
-from kb.examples.blocks import Block
+from kb.examples.blocks import Block, CodeBlockParser
 from kb.examples.inventory import (
     DEFAULT_DIRECTORY,
     Inventory,
@@ -310,3 +311,12 @@ def merge_versions(problems: list[tuple[str, str]], product: str = "DIRAC") -> l
         )
         for template, versions in versions_of.items()
     ]
+
+
+def examples(directory: Path, context: Context) -> list[Example]:
+    """One Sybil example per code block of ``directory/**/*.md``, in file and line order."""
+    parser = CodeBlockParser(Evaluator(context))
+    found: list[Example] = []
+    for path in sorted(directory.rglob("*.md")):
+        found += Document.parse(str(path), parser)
+    return found

@@ -8,12 +8,12 @@ state of its own: an index is always recomputed from the records.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+import kb.data
 from kb import releases, yanked
 from kb.records import schema
 from kb.records.load import Record
@@ -258,18 +258,11 @@ def funding(records: list[Record], titles: dict[str, str]) -> list[Group]:
 
 
 def _dated_rows(path: Path, key: str, prefix: str = "") -> list[tuple[Cell, ...]]:
-    with path.open("rb") as handle:
-        return [
-            (
-                entry["date"].isoformat()
-                if hasattr(entry["date"], "isoformat")
-                else str(entry["date"]),
-                prefix + entry["version"],
-                entry["what"],
-                entry["source"],
-            )
-            for entry in tomllib.load(handle)[key]
-        ]
+    data, _ = kb.data.load(path)
+    return [
+        (str(entry["date"]), prefix + entry["version"], entry["what"], entry["source"])
+        for entry in data[key]
+    ]
 
 
 def release_timeline(
