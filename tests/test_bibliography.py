@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from kb.bibliography import rules
-from kb.bibliography.bibtex_text import bibtex_text
-from kb.bibliography.selection import select
+from kb.bibliography.directives import bibtex_text, select
 from kb.bibliography.source import load
 from kb.problems import ProblemError
 
