@@ -36,6 +36,7 @@ from kb.examples.inventory import (
     load,
 )
 from kb.examples.summary import Tally
+from kb.problems import ProblemError
 
 SHELL_LANGUAGES = {"console": True, "shell": False}
 UNCHECKED_LANGUAGES = {"text", "markdown"}
@@ -193,7 +194,7 @@ class Evaluator:
                 console=SHELL_LANGUAGES[block.language],
                 is_command=known.__contains__,
             )
-        except shell.ShellSyntaxError as error:
+        except ProblemError as error:
             return [f"{block.path}:{error.line}: {error.message}"]
         problems, diracx_problems, plain = [], [], []
         diracx_checked: set[str] = set()
@@ -260,7 +261,7 @@ class Evaluator:
     def check_cfg(self, block: Block, versions: list[Target]) -> list[str]:
         try:
             root = cfg.parse(block.source, block.first_line)
-        except cfg.CfgSyntaxError as error:
+        except ProblemError as error:
             return [f"{block.path}:{error.line}: invalid CFG: {error.message}"]
         problems = []
         for target in versions:
