@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import kb.data
 from kb.problems import ProblemError
+from kb.reference_cells import row, table
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "diracx-services.toml"
 STATUSES = {
@@ -65,18 +66,11 @@ def load(path: Path = DATA) -> list[Service]:
     return services
 
 
-def _cell(child: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", child))
-
-
 def table_row(service: Service) -> nodes.row:
-    row = nodes.row()
-    row += _cell(nodes.Text(service.system))
-    row += _cell(nodes.literal(text=service.service))
-    row += _cell(nodes.Text(STATUSES[service.status]))
-    row += _cell(nodes.Text(service.diracx or "–"))
-    row += _cell(nodes.Text(service.dirac))
-    return row
+    """System, service (as code), status, first certified DiracX release, DIRAC releases."""
+    status, diracx = STATUSES[service.status], service.diracx or "–"
+    text = [[nodes.Text(value)] for value in (service.system, status, diracx, service.dirac)]
+    return row((text[0], service.service, *text[1:]))
 
 
 def source_list(services: list[Service]) -> nodes.bullet_list:
@@ -98,20 +92,12 @@ class DiracXServicesDirective(SphinxDirective):
         except ProblemError as error:
             error.log(logger)
             return []
-        table = nodes.table(classes=["diracx-services"])
-        group = nodes.tgroup(cols=len(COLUMNS))
-        table += group
-        group.extend(nodes.colspec(colwidth=width) for width in WIDTHS)
-        head = nodes.thead()
-        header = nodes.row()
-        for title in COLUMNS:
-            header += nodes.entry("", nodes.paragraph(text=title))
-        head += header
-        body = nodes.tbody()
-        body.extend(table_row(service) for service in services)
-        group += head
-        group += body
-        return [table, nodes.paragraph(text="Sources of the rows:"), source_list(services)]
+        rows = [table_row(service) for service in services]
+        return [
+            table(COLUMNS, rows, WIDTHS, ["diracx-services"]),
+            nodes.paragraph(text="Sources of the rows:"),
+            source_list(services),
+        ]
 
 
 def setup(app: Sphinx) -> dict:

@@ -2,7 +2,7 @@
 
 Each view takes every record and a ``titles`` mapping (docname to page title) and returns
 ``Group``s: an optional heading and a table whose cells are text or ``Link``s to record pages.
-``kb.records.render`` turns them into docutils nodes; tests read them directly.  No view keeps
+``kb.records.sphinxext`` turns them into docutils nodes; tests read them directly.  No view keeps
 state of its own: an index is always recomputed from the records.
 """
 
