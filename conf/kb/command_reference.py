@@ -15,7 +15,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from kb import diracx_reference, releases
 from kb.examples import diracx_inventory as diracx
-from kb.examples.inventory import DEFAULT_DIRECTORY, Inventory, InventoryError, Script, Switch, load
+from kb.examples.inventory import (
+    Inventory,
+    InventoryError,
+    Script,
+    Switch,
+    inventory_file,
+    load,
+)
 from kb.reference_cells import code_list, codes, prose, table
 
 
@@ -68,7 +75,7 @@ def switch_set(script: Script) -> set[str]:
 
 class InventoryDirective(SphinxDirective):
     def diracx_inventory(self, version: str) -> diracx.DiracxInventory:
-        self.env.note_dependency(str(DEFAULT_DIRECTORY / f"diracx-{version}.json"))
+        self.env.note_dependency(str(inventory_file(version, product="diracx")))
         try:
             return diracx.load(version)
         except InventoryError as error:
@@ -76,7 +83,7 @@ class InventoryDirective(SphinxDirective):
 
     def inventory_of(self, line: str) -> Inventory:
         version = releases.get(line).newest
-        self.env.note_dependency(str(DEFAULT_DIRECTORY / f"DIRAC-{version}.json"))
+        self.env.note_dependency(str(inventory_file(version)))
         self.env.note_dependency(str(releases.DATA))
         try:
             return load(version)

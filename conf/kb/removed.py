@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import kb.data
 from kb import releases
-from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError
+from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, inventory_file
 from kb.examples.inventory import load as load_inventory
 from kb.problems import ProblemError
 
@@ -213,7 +213,7 @@ class RemovedComponentsDirective(SphinxDirective):
             return []
         gone = removed[line]
         for version in (gone.before, gone.after):
-            self.env.note_dependency(str(DEFAULT_DIRECTORY / f"DIRAC-{version}.json"))
+            self.env.note_dependency(str(inventory_file(version)))
         scripts = {
             name: script.module for name, script in load_inventory(gone.before).scripts.items()
         }

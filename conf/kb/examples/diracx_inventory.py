@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, read_json
+from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, inventory_file, read_json
 
 COMMAND = "dirac"
 
@@ -35,7 +35,7 @@ class DiracxInventory:
 @cache
 def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> DiracxInventory:
     """The inventory of one DiracX version, read once per run."""
-    path = directory / f"diracx-{version}.json"
+    path = inventory_file(version, directory, "diracx")
     data = read_json(
         path,
         f"DiracX {version}",

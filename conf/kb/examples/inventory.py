@@ -198,10 +198,16 @@ def read_json(path: Path, what: str, fix: str) -> dict:
         raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
 
 
+def inventory_file(version: str, directory: Path = DEFAULT_DIRECTORY, product="DIRAC") -> Path:
+    """The inventory file of one DIRAC (or ``product="diracx"``) version: the one place its
+    name is written."""
+    return directory / f"{product}-{version}.json"
+
+
 @cache
 def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
     """The inventory of one DIRAC version, read once per run."""
-    path = directory / f"DIRAC-{version}.json"
+    path = inventory_file(version, directory)
     data = read_json(
         path,
         f"DIRAC {version}",
@@ -214,14 +220,13 @@ def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
 @cache
 def all_versions(directory: Path = DEFAULT_DIRECTORY) -> tuple[Inventory, ...]:
     """Every inventoried version, oldest first: where an option was seen before or after."""
-    versions = [path.stem.removeprefix("DIRAC-") for path in directory.glob("DIRAC-*.json")]
+    versions = [
+        path.stem.removeprefix("DIRAC-") for path in directory.glob(inventory_file("*").name)
+    ]
     return tuple(load(v, directory) for v in sorted(versions, key=Version))
 
 
 @cache
 def all_script_names(directory: Path = DEFAULT_DIRECTORY) -> frozenset[str]:
     """Every console script any inventoried version ships: they count as DIRAC commands."""
-    names: set[str] = set()
-    for path in directory.glob("DIRAC-*.json"):
-        names.update(load(path.stem.removeprefix("DIRAC-"), directory).scripts)
-    return frozenset(names)
+    return frozenset(name for inventory in all_versions(directory) for name in inventory.scripts)

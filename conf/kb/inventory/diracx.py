@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from kb import releases
+from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
 from .build import render
@@ -37,10 +38,6 @@ def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
         }
 
 
-def output_path(out_dir: Path, version: str) -> Path:
-    return out_dir / f"diracx-{version}.json"
-
-
 def checked_versions() -> list[str]:
     """The DiracX versions of every release line (releases.toml's schema makes each X.Y.Z)."""
     return sorted({version for line in releases.lines() for version in line.diracx}, key=sort_key)
@@ -60,7 +57,7 @@ def main(argv=None) -> int:
                 fetch_wheel(args.cache, version, CORE_PACKAGE),
                 version,
             )
-            path = output_path(args.out, version)
+            path = inventory_file(version, args.out, "diracx")
             args.out.mkdir(parents=True, exist_ok=True)
             path.write_text(render(record), encoding="utf-8")
             print(f"DiracX {version}: {path}")
