@@ -15,7 +15,7 @@ PARTS = (
     "kb.upgrade_path",
     "kb.schema_diff",
     "kb.removed",
-    "kb.yanked",
+    "kb.releases",
     "kb.command_reference",
     "kb.config_reference",
     "kb.redirects",

@@ -3,6 +3,11 @@
 A page says which lines it concerns with a PEP 440-style specifier over line names:
 ``">=8.0"``, ``"==9.1"``, ``">=8.0,<9.1"``, a bare line ``"9.0"`` (the same as ``"==9.0"``)
 or ``"*"`` (every line).  ``resolve`` turns such a text into the list of lines it admits.
+
+The DIRAC releases yanked on PyPI (conf/data/yanked.toml) impose a rule on the lines: pip
+installs a yanked release only when it is pinned exactly, and warns when it does, so no
+``checked`` version may be yanked (checked in the build); the release timeline lists them with
+PyPI's reason.
 """
 
 from __future__ import annotations
@@ -14,11 +19,16 @@ from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
+from sphinx.application import Sphinx
+from sphinx.util import logging
 
 import kb.data
 from kb.problems import ProblemError
 
+logger = logging.getLogger(__name__)
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "releases.toml"
+YANKED = DATA.with_name("yanked.toml")
 
 
 class ReleaseSpecError(ValueError):
@@ -111,3 +121,48 @@ def resolve(spec: str) -> list[str]:
             f"{spec!r} admits none of the known release lines ({', '.join(line_names())})"
         )
     return admitted
+
+
+@dataclass(frozen=True)
+class Yanked:
+    version: str
+    date: dt.date
+    reason: str
+    source: str
+
+
+@cache
+def yanked(path: Path = YANKED) -> dict[str, Yanked]:
+    """Every yanked release by version, validated by the schema of yanked.toml."""
+    data, _ = kb.data.load(path, "yanked")
+    return {
+        table["version"]: Yanked(**{**table, "date": dt.date.fromisoformat(str(table["date"]))})
+        for table in data.get("yanked", [])
+    }
+
+
+def check_releases(path: Path = YANKED) -> None:
+    """Raise if a version that the knowledge base checks its examples against is yanked."""
+    bad = yanked(path)
+    for line in lines():
+        for version in line.checked:
+            if version in bad:
+                raise ProblemError.at(
+                    DATA,
+                    line.data_line,
+                    f"line {line.name} checks {version}, which is yanked on PyPI "
+                    f"({bad[version].reason!r})",
+                    "check a release that is not yanked",
+                )
+
+
+def _check(app: Sphinx) -> None:
+    try:
+        check_releases()
+    except ProblemError as error:
+        error.log(logger)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _check)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from kb import releases, yanked
+from kb import releases
 from kb.records import schema
 from kb.records.crosscheck import crosscheck
 from kb.records.load import RECORDS_DIR, Record, is_record, load
@@ -73,7 +73,7 @@ class RecordsIndexDirective(SphinxDirective):
             self.env.note_dependency(str(releases.DATA))
             self.env.note_dependency(str(MILESTONES))
             self.env.note_dependency(str(DIRACX_RELEASES))
-            self.env.note_dependency(str(yanked.DATA))
+            self.env.note_dependency(str(releases.YANKED))
         return [records_index(view=view)]
 
 

@@ -14,7 +14,7 @@ from itertools import groupby
 from pathlib import Path
 
 import kb.data
-from kb import releases, yanked
+from kb import releases
 from kb.records import schema
 from kb.records.load import Record
 
@@ -273,7 +273,7 @@ def release_timeline(
 ) -> list[Group]:
     """Release lines (releases.toml), milestones, DiracX releases and yanked DIRAC releases."""
     rows = _dated_rows(milestones, "milestone") + _dated_rows(diracx, "release", "DiracX ")
-    for release in yanked.yanked().values():
+    for release in releases.yanked().values():
         rows.append(
             (
                 release.date.isoformat(),
