@@ -84,3 +84,17 @@ def test_the_check_command_reports_file_and_line_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"{path}:2: old/page must be string, not 3; name the new page")
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_logs_each_problem_once(tmp_path):
+    class Logger:
+        def __init__(self):
+            self.errors = []
+
+        def error(self, text, location):
+            self.errors.append(f"{location}: {text}")
+
+    logger, problem = Logger(), Problem(tmp_path / "x.toml", 4, "wrong", "fix it")
+    ProblemError(problem).log(logger)
+    ProblemError([problem, Problem(tmp_path / "x.toml", 5, "also wrong")]).log(logger)
+    assert logger.errors == [str(problem), f"{tmp_path / 'x.toml'}:5: also wrong"]

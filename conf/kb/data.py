@@ -32,7 +32,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from kb.problems import Problem, ProblemError
+from kb.problems import LOGGED, Problem, ProblemError
 
 DIRECTORY = Path(__file__).resolve().parents[1] / "data"
 SCHEMAS = DIRECTORY / "schemas"
@@ -251,9 +251,9 @@ def data_files(directory: Path = DIRECTORY) -> list[Path]:
 
 
 def _check_all(app: Sphinx) -> None:
+    LOGGED.clear()  # a new build: report every problem again
     for path in data_files():
-        for problem in check(path):
-            logger.error(problem.text, location=problem.location)
+        ProblemError(check(path)).log(logger)
 
 
 def setup(app: Sphinx) -> dict:

@@ -37,6 +37,11 @@ class Problem:
         return f"{self.location}: {self.text}"
 
 
+LOGGED: set[Problem] = set()
+"""The problems this build has logged already: the build checks every data file before any
+page is read, and the module that reads a file would otherwise report its problems again."""
+
+
 class ProblemError(ValueError):
     """Bad input: one problem or more; ``str()`` lists them one a line."""
 
@@ -65,9 +70,11 @@ class ProblemError(ValueError):
         return self.first.text
 
     def log(self, logger) -> None:
-        """One Sphinx error a problem, at its file and line."""
+        """One Sphinx error a problem, at its file and line, unless the build logged it."""
         for problem in self.problems:
-            logger.error(problem.text, location=problem.location)
+            if problem not in LOGGED:
+                LOGGED.add(problem)
+                logger.error(problem.text, location=problem.location)
 
 
 class InventoryError(LookupError):

@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from kb import releases
+from kb.problems import ProblemError
 from kb.records import schema
 from kb.records.crosscheck import crosscheck
 from kb.records.load import RECORDS_DIR, Record, is_record, load
@@ -161,7 +162,11 @@ def fill_indexes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     records = _complete(app.env)
     titles = _titles(app.env)
     for node in list(doctree.findall(records_index)):
-        groups = VIEWS[node["view"]](records, titles)
+        try:
+            groups = VIEWS[node["view"]](records, titles)
+        except ProblemError as error:  # a data file of the release timeline breaks its schema
+            error.log(logger)
+            groups = []
         node.replace_self(
             render(groups, lambda target: app.builder.get_relative_uri(docname, target))
         )
