@@ -12,6 +12,10 @@ tomllib and PyYAML's loader keep no positions, so ``toml_lines`` and ``yaml_line
 of every key, as a path such as ``("service", 2, "status")``; ``line_of`` finds the line of a
 path, or of its nearest ancestor that has one.
 
+A schema may word its findings for authors with three keywords of its own, which validators
+ignore: ``x-hint`` (how to fix any finding at that place), ``x-form`` (what a value that fails
+its ``pattern`` should look like) and ``x-messages`` (the whole message, by failed keyword).
+
 ``python -m kb.data check [FILE ...]`` validates the given data files (all of them by default):
 the pre-commit hook and ``make lint`` run it.
 """
@@ -188,8 +192,8 @@ def _problem(path: Path, lines: dict[Where, int], error) -> Problem:
         hint = hint or (f"the keys are {', '.join(allowed)}" if allowed else "remove it")
     elif error.validator == "required":
         missing = next(key for key in expected if key not in instance)
-        message = f"the key {missing!r} is missing or empty"
-        hint = f"add {missing} = ..."
+        message = f"the key {missing!r} is missing"
+        hint = hint or "add it"
     elif error.validator == "enum":
         message = f"{_key(where)} {instance!r} is not one of {', '.join(map(str, expected))}"
     elif error.validator == "pattern":
