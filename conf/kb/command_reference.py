@@ -14,14 +14,15 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from kb import diracx_reference, releases
-from kb.examples import diracx_inventory as diracx
 from kb.examples.inventory import (
+    DiracxInventory,
     Inventory,
     InventoryError,
     Script,
     Switch,
     inventory_file,
     load,
+    load_diracx,
 )
 from kb.reference_cells import code_list, codes, prose, table
 
@@ -74,10 +75,10 @@ def switch_set(script: Script) -> set[str]:
 
 
 class InventoryDirective(SphinxDirective):
-    def diracx_inventory(self, version: str) -> diracx.DiracxInventory:
+    def diracx_inventory(self, version: str) -> DiracxInventory:
         self.env.note_dependency(str(inventory_file(version, product="diracx")))
         try:
-            return diracx.load(version)
+            return load_diracx(version)
         except InventoryError as error:
             raise self.error(f"{self.name}: {error}") from None
 

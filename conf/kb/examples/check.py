@@ -20,7 +20,6 @@ from kb.examples import (
     cfg,
     commands,
     diracx,
-    diracx_inventory,
     formats,
     options,
     python_check,
@@ -28,12 +27,15 @@ from kb.examples import (
 )
 from kb.examples.blocks import Block, CodeBlockParser
 from kb.examples.inventory import (
+    COMMAND,
     DEFAULT_DIRECTORY,
+    DiracxInventory,
     Inventory,
     InventoryError,
     all_script_names,
     all_versions,
     load,
+    load_diracx,
 )
 from kb.examples.summary import Tally
 from kb.problems import ProblemError
@@ -66,8 +68,8 @@ class Context:
     def history(self) -> tuple[Inventory, ...]:
         return all_versions(self.inventory_directory)
 
-    def diracx_inventory(self, version: str) -> diracx_inventory.DiracxInventory:
-        return diracx_inventory.load(version, self.inventory_directory)
+    def diracx_inventory(self, version: str) -> DiracxInventory:
+        return load_diracx(version, self.inventory_directory)
 
     def dirac_names(self) -> frozenset[str]:
         return all_script_names(self.inventory_directory)
@@ -186,7 +188,7 @@ class Evaluator:
     def check_shell(self, block: Block, versions: list[Target]) -> list[str]:
         allow = commands.allowed()
         dirac_names = self.context.dirac_names()
-        known = dirac_names | allow.commands | allow.wrappers | {diracx_inventory.COMMAND}
+        known = dirac_names | allow.commands | allow.wrappers | {COMMAND}
         try:
             parsed = shell.parse(
                 block.source,
@@ -200,7 +202,7 @@ class Evaluator:
         diracx_checked: set[str] = set()
         for command in parsed:
             argv = commands.unwrap(command.argv, allow.wrappers)
-            if argv[0].rsplit("/", 1)[-1] != diracx_inventory.COMMAND:
+            if argv[0].rsplit("/", 1)[-1] != COMMAND:
                 for target in versions:
                     inventory = self.context.inventory(target.version)
                     for problem in commands.check_command(command, inventory, dirac_names, allow):

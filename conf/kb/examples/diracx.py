@@ -25,7 +25,7 @@ from packaging.version import Version
 
 from kb import releases
 from kb.data import Where, line_of, yaml_lines
-from kb.examples.diracx_inventory import COMMAND, DiracxInventory
+from kb.examples.inventory import COMMAND, DiracxInventory
 from kb.problems import suggestion
 
 CONFIG_SCHEMA = "diracx-config"
