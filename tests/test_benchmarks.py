@@ -7,8 +7,7 @@ import sys
 
 import pytest
 from conftest import ROOT
-from kb.examples.check import Context
-from kb.examples.collect import examples
+from kb.examples.check import Context, examples
 from kb.frontmatter import read
 from kb.records.cli import check as check_records
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from kb.bibliography import rules
-from kb.bibliography.bibtex_text import bibtex_text
-from kb.bibliography.source import BibFileError, load
+from kb.bibliography.directives import bibtex_text
+from kb.bibliography.source import load
+from kb.problems import ProblemError
 from small_site import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ def test_every_entry_has_exactly_one_known_topic(refs):
 
 
 def test_repeated_key_is_reported_with_both_lines():
-    with pytest.raises(BibFileError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load(FIXTURES / "duplicate-key.bib")
     assert str(caught.value) == (
         f"{FIXTURES / 'duplicate-key.bib'}:13: the key 'Smith2008DIRAC' is already used by the "
@@ -78,7 +79,7 @@ def test_repeated_key_is_reported_with_both_lines():
 
 
 def test_syntax_error_names_the_line_and_the_entry():
-    with pytest.raises(BibFileError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load(FIXTURES / "unbalanced-brace.bib")
     [problem] = caught.value.problems
     assert problem.path == FIXTURES / "unbalanced-brace.bib"
@@ -89,7 +90,7 @@ def test_syntax_error_names_the_line_and_the_entry():
 def test_non_utf8_file_is_reported_with_its_line(tmp_path):
     bad = tmp_path / "latin1.bib"
     bad.write_bytes(b"% fine\n@misc{x,\n  author = {Bernl\xf6hr, K.},\n}\n")
-    with pytest.raises(BibFileError, match=r"latin1\.bib:3: the file is not UTF-8"):
+    with pytest.raises(ProblemError, match=r"latin1\.bib:3: the file is not UTF-8"):
         load(bad)
 
 

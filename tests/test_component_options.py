@@ -15,9 +15,9 @@ from kb.examples.check import Context
 from kb.examples.inventory import DEFAULT_DIRECTORY, load
 from kb.examples.summary import Tally
 from kb.inventory.components import components, kind_options
-from kb.inventory.errors import InventoryError
 from kb.inventory.sources import SourceIndex
 from kb.inventory.wheel import Wheel
+from kb.problems import InventoryError
 from test_example_checker import failures as example_failures
 
 FIXTURES = Path(__file__).parent / "fixtures" / "options"

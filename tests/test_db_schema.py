@@ -9,7 +9,8 @@ import pytest
 from conftest import ROOT
 from kb.inventory import db_schema
 from kb.inventory.db_schema import tables_from_python, tables_from_sql
-from kb.schema_diff import Change, SchemaDataError, diff, load
+from kb.problems import InventoryError
+from kb.schema_diff import Change, diff, load
 from test_inventory import MINI, build_wheel, run_cli
 
 SQL = """
@@ -88,9 +89,7 @@ def test_diff_names_each_removed_added_and_changed_thing():
 
 
 def test_a_version_without_schema_data_says_how_to_make_it(tmp_path):
-    with pytest.raises(
-        SchemaDataError, match=r"db-schema-9\.9\.9\.json is missing.*make inventory"
-    ):
+    with pytest.raises(InventoryError, match=r"db-schema-9\.9\.9\.json is missing.*make inventory"):
         load("9.9.9", tmp_path)
 
 

@@ -13,8 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from kb.examples.check import Context
-from kb.examples.collect import examples
+from kb.examples.check import Context, examples
 from kb.examples.summary import Tally
 from kb.inventory.commandline import _dirac_switch
 from kb.inventory.interpreter import Registration

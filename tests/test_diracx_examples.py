@@ -9,9 +9,9 @@ copy of the real one).
 from __future__ import annotations
 
 import pytest
-from kb.examples import diracx, diracx_inventory, shell
-from kb.examples.check import Context
-from kb.examples.collect import examples
+from kb.examples import diracx, shell
+from kb.examples.check import Context, examples
+from kb.examples.inventory import load_diracx
 from kb.examples.summary import Tally
 from sybil.example import SybilFailure
 from test_example_checker import FIXTURES, VERSIONS, failures
@@ -119,7 +119,7 @@ def test_bad_diracx_annotation_is_an_error(tmp_path, page, message):
 
 
 def test_a_section_given_a_value_is_an_error():
-    inventory = diracx_inventory.load("0.7.0", FIXTURES / "inventory")
+    inventory = load_diracx("0.7.0", FIXTURES / "inventory")
     ((line, message),) = diracx.check_config("DIRAC: {}\nRegistry:\n  lhcb: 3\n", inventory)
     assert line == 3
     assert "/Registry/lhcb must be a section" in message
@@ -130,7 +130,7 @@ def test_a_section_given_a_value_is_an_error():
     ["--help", "login --help", "jobs search --page=2 --no-all", "login", "logout"],
 )
 def test_command_lines_click_accepts(arguments):
-    inventory = diracx_inventory.load("0.7.0", FIXTURES / "inventory")
+    inventory = load_diracx("0.7.0", FIXTURES / "inventory")
     assert diracx.check_command(arguments.split(), inventory) == []
 
 
@@ -144,7 +144,7 @@ def test_command_lines_click_accepts(arguments):
     ],
 )
 def test_command_lines_click_refuses(arguments, message):
-    inventory = diracx_inventory.load("0.7.0", FIXTURES / "inventory")
+    inventory = load_diracx("0.7.0", FIXTURES / "inventory")
     (problem,) = diracx.check_command(arguments.split(), inventory)
     assert message in problem
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from kb.inventory import diracx
 from kb.inventory.build import render
-from kb.inventory.errors import InventoryError
+from kb.problems import InventoryError
 from test_inventory import build_wheel
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "inventory" / "diracx-mini"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_make
-from kb.diracx_services import COLUMNS, DATA, ServiceDataError, load, source_list, table_row
+from kb.diracx_services import COLUMNS, DATA, load, source_list, table_row
+from kb.problems import ProblemError
 
 GOOD = """\
 # a comment line
@@ -57,7 +58,7 @@ def test_a_good_file_gives_every_entry_in_order(tmp_path):
             14,
             "not a specifier",
         ),
-        (('source = "embracing.md"', 'source = ""'), 2, "'source' is missing or empty"),
+        (('source = "embracing.md"', 'source = ""'), 8, "'source' is missing or empty"),
         (
             ('service = "JobMonitoring"', 'service = "JobStateUpdate"'),
             10,
@@ -79,7 +80,7 @@ def test_a_good_file_gives_every_entry_in_order(tmp_path):
 def test_a_wrong_entry_is_reported_at_its_line(tmp_path, change, line, words):
     assert change[0] in GOOD
     path = write(tmp_path, GOOD.replace(*change, 1))
-    with pytest.raises(ServiceDataError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load(path)
     assert str(caught.value).startswith(f"{path}:{line}: "), str(caught.value)
     assert words in str(caught.value)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import DOCS
-from kb.examples.check import Context
-from kb.examples.collect import examples
+from kb.examples.check import Context, examples
 from kb.examples.summary import RUN_TALLY
 from sybil.example import SybilFailure
 
-pytest_plugins = ["kb.examples.pytest_plugin"]
+pytest_plugins = ["kb.examples.summary"]
 
 EXAMPLES = examples(DOCS, Context(tally=RUN_TALLY))
 

@@ -11,7 +11,8 @@ from kb.pages import release_lines_of
 def test_keys_keep_their_line_in_the_file():
     matter = parse('---\ndirac: ">=8.0"\nmigration:\n  from: "8.0"\n---\n# Title\n', "p.md")
     assert matter.data == {"dirac": ">=8.0", "migration": {"from": "8.0"}}
-    assert matter.key_lines == {"dirac": 2, "migration": 3, "migration.from": 4}
+    assert matter.lines == {("dirac",): 2, ("migration",): 3, ("migration", "from"): 4}
+    assert matter.line_of("migration.from.x") == 4
     assert matter.body_line == 6
 
 

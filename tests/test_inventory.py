@@ -11,9 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from kb.inventory.build import inventory, output_path, render
-from kb.inventory.errors import InventoryError
+from kb.examples.inventory import inventory_file
+from kb.inventory.build import inventory, render
 from kb.inventory.versions import checked_versions
+from kb.problems import InventoryError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "conf" / "data" / "inventory"
@@ -183,7 +184,7 @@ def test_a_script_that_does_not_parse_is_reported_not_guessed(tmp_path):
 
 
 def load(version: str) -> dict:
-    return json.loads(output_path(DATA, version).read_text(encoding="utf-8"))
+    return json.loads(inventory_file(version, DATA).read_text(encoding="utf-8"))
 
 
 def switches_of(version: str, script: str) -> dict[str, dict]:
@@ -198,7 +199,7 @@ def shorts_of(version: str, script: str) -> set[str]:
 def test_every_checked_version_has_committed_data():
     assert checked_versions(), "releases.toml lists no checked version"
     for version in checked_versions():
-        assert output_path(DATA, version).is_file(), f"run `make inventory` to add {version}"
+        assert inventory_file(version, DATA).is_file(), f"run `make inventory` to add {version}"
         assert load(version)["version"] == version
 
 

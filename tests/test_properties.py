@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from kb.examples import shell
 from kb.frontmatter import FrontMatterError, parse
+from kb.problems import ProblemError
 from kb.records.load import load
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -127,7 +128,7 @@ def test_front_matter_gives_values_or_a_located_error(text):
         assert_located(error)
         return
     assert isinstance(matter.data, dict)
-    assert all(line >= 1 for line in matter.key_lines.values())
+    assert all(line >= 1 for line in matter.lines.values())
 
 
 RECORD_PLACES = st.sampled_from(
@@ -205,7 +206,7 @@ SHELL_TEXT = st.one_of(st.text(), st.lists(SHELL_PIECES, max_size=40).map("".joi
 def test_a_shell_block_splits_into_commands_or_a_located_error(text, console, first_line):
     try:
         commands = shell.parse(text, first_line, console=console)
-    except shell.ShellSyntaxError as error:
+    except ProblemError as error:
         assert first_line <= error.line < first_line + max(1, len(text.splitlines()))
         assert error.message
         return

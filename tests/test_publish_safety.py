@@ -111,8 +111,11 @@ def test_an_allow_listed_finding_passes_and_only_in_its_file(tmp_path):
 @pytest.mark.parametrize(
     ("entry", "words"),
     [
-        ('path = "docs/page.md"\n', "has no reason"),
-        ('path = "docs/gone.md"\nreason = "was safe"\n', "not a file of the project"),
+        ('path = "docs/page.md"\n', "list.toml:1: the key 'reason' is missing"),
+        (
+            'path = "docs/gone.md"\nreason = "was safe"\n',
+            "list.toml:2: path 'docs/gone.md' is not a file",
+        ),
     ],
 )
 def test_an_allow_list_entry_needs_a_reason_and_an_existing_file(tmp_path, entry, words):

@@ -107,8 +107,8 @@ def test_broken_fixture_fails_at_its_line(tmp_path, rule):
     docs = _tree(tmp_path, rule)
     file, line, words = BROKEN[rule]
     problems = _problems(docs)
-    assert [(Path(p.file), p.line) for p in problems] == [(docs / "records" / file, line)]
-    assert words in problems[0].message
+    assert [(Path(p.path), p.line) for p in problems] == [(docs / "records" / file, line)]
+    assert words in problems[0].text
 
 
 def test_the_knowledge_base_records_pass(capsys):
@@ -131,7 +131,7 @@ def test_scaffold_writes_a_record_that_only_lacks_its_placeholders(tmp_path, cap
     )
     written = docs / "records/minutes/2026/2026-12-01-board.md"
     problems = _problems(docs)
-    assert problems and all("TODO" in p.message and Path(p.file) == written for p in problems)
+    assert problems and all("TODO" in p.text and Path(p.path) == written for p in problems)
     filled = written.read_text().replace("TODO ", "").replace("TODO", "x")
     written.write_text(filled)
     assert _problems(docs) == []

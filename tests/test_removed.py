@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from conftest import run_make
+from kb.problems import ProblemError
 from kb.removed import (
     Removed,
-    RemovedDataError,
     checked_lines,
     load_entries,
     removed_by_line,
@@ -60,7 +60,7 @@ def test_matching_data_is_accepted(tmp_path):
 
 def test_an_entry_for_something_not_removed_is_an_error_at_its_line(tmp_path):
     path = write(tmp_path, DATA.replace('["dirac-repo-monitor"]', '["dirac-wms-job-status"]'))
-    with pytest.raises(RemovedDataError) as caught:
+    with pytest.raises(ProblemError) as caught:
         validate(load_entries(path), {"9.0": GONE}, path)
     assert str(caught.value).startswith(
         f"{path}:10: commands: 'dirac-wms-job-status' is not removed"
@@ -69,25 +69,24 @@ def test_an_entry_for_something_not_removed_is_an_error_at_its_line(tmp_path):
 
 def test_a_removed_command_without_an_entry_is_an_error(tmp_path):
     path = write(tmp_path, DATA.split('\n[[removed]]\nwhat = "Job')[0])
-    with pytest.raises(
-        RemovedDataError, match="'dirac-repo-monitor' is in 8.0.86 but not in 9.0.28"
-    ):
+    with pytest.raises(ProblemError, match="'dirac-repo-monitor' is in 8.0.86 but not in 9.0.28"):
         validate(load_entries(path), {"9.0": GONE}, path)
 
 
 @pytest.mark.parametrize(
-    ("change", "words"),
+    ("change", "line", "words"),
     [
-        (("prs = [6452]", 'prs = ["#6452"]'), "prs must be a list of PR numbers"),
-        (("prs = [6452]\n", ""), "missing key(s) prs"),
-        (("prs = [6452]", 'prs = [6452]\nowner = "me"'), "unknown key(s) owner"),
+        (("prs = [6452]", 'prs = ["#6452"]'), 16, "prs must be a list of PR numbers"),
+        (("prs = [6452]\n", ""), 10, "the key 'prs' is missing"),
+        (("prs = [6452]", 'prs = [6452]\nowner = "me"'), 17, "unknown key 'owner'"),
+        (('ce_types = ["CREAM"]\n', ""), 2, "the entry names nothing removed"),
     ],
 )
-def test_malformed_entries_are_reported_at_their_line(tmp_path, change, words):
+def test_malformed_entries_are_reported_at_their_line(tmp_path, change, line, words):
     path = write(tmp_path, DATA.replace(*change))
-    with pytest.raises(RemovedDataError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load_entries(path)
-    assert str(caught.value).startswith(f"{path}:10: ")
+    assert str(caught.value).startswith(f"{path}:{line}: ")
     assert words in str(caught.value)
 
 

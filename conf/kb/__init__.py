@@ -1,10 +1,12 @@
-"""The DIRAC Knowledge Base's own Sphinx extension: one module a job, registered here."""
+"""The DIRAC Knowledge Base's own Sphinx extension: one module a job, registered here, and the
+Pygments lexer of DIRAC's CFG syntax."""
 
+from pygments.lexer import RegexLexer, bygroups
+from pygments.token import Comment, Name, Operator, Punctuation, String, Text, Whitespace
 from sphinx.application import Sphinx
 
-from kb.lexers import DiracCfgLexer
-
 PARTS = (
+    "kb.data",
     "kb.pages",
     "kb.markdown_checks",
     "kb.published",
@@ -14,13 +16,37 @@ PARTS = (
     "kb.upgrade_path",
     "kb.schema_diff",
     "kb.removed",
-    "kb.yanked",
+    "kb.releases",
     "kb.command_reference",
     "kb.config_reference",
     "kb.redirects",
     "kb.nav_labels",
     "kb.fonts",
 )
+
+
+class DiracCfgLexer(RegexLexer):
+    """DIRAC's CFG syntax, so that ``cfg`` blocks highlight without errors: Pygments' own
+    ``cfg`` alias is the INI lexer, which stops at the braces of nested sections, and Sphinx
+    would warn on every CFG block."""
+
+    name = "DIRAC CFG"
+    aliases = ["cfg", "dirac-cfg"]
+    filenames = ["*.cfg"]
+
+    tokens = {
+        "root": [
+            (r"\s+", Whitespace),
+            (r"#.*$", Comment.Single),
+            (r"([^\s{}=#][^{}=#\n]*?)(\s*)(\{)", bygroups(Name.Namespace, Whitespace, Punctuation)),
+            (r"\}", Punctuation),
+            (
+                r"([^\s{}=#][^{}=#\n]*?)(\s*)(\+?=)([ \t]*)([^\n#]*)",
+                bygroups(Name.Attribute, Whitespace, Operator, Whitespace, String),
+            ),
+            (r"[^\n]+", Text),
+        ]
+    }
 
 
 def setup(app: Sphinx) -> dict:

@@ -14,8 +14,16 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from kb import diracx_reference, releases
-from kb.examples import diracx_inventory as diracx
-from kb.examples.inventory import DEFAULT_DIRECTORY, Inventory, InventoryError, Script, Switch, load
+from kb.examples.inventory import (
+    DiracxInventory,
+    Inventory,
+    InventoryError,
+    Script,
+    Switch,
+    inventory_file,
+    load,
+    load_diracx,
+)
 from kb.reference_cells import code_list, codes, prose, table
 
 
@@ -67,16 +75,16 @@ def switch_set(script: Script) -> set[str]:
 
 
 class InventoryDirective(SphinxDirective):
-    def diracx_inventory(self, version: str) -> diracx.DiracxInventory:
-        self.env.note_dependency(str(DEFAULT_DIRECTORY / f"diracx-{version}.json"))
+    def diracx_inventory(self, version: str) -> DiracxInventory:
+        self.env.note_dependency(str(inventory_file(version, product="diracx")))
         try:
-            return diracx.load(version)
+            return load_diracx(version)
         except InventoryError as error:
             raise self.error(f"{self.name}: {error}") from None
 
     def inventory_of(self, line: str) -> Inventory:
         version = releases.get(line).newest
-        self.env.note_dependency(str(DEFAULT_DIRECTORY / f"DIRAC-{version}.json"))
+        self.env.note_dependency(str(inventory_file(version)))
         self.env.note_dependency(str(releases.DATA))
         try:
             return load(version)

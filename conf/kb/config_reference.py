@@ -17,8 +17,10 @@ from sphinx.application import Sphinx
 from kb import releases
 from kb.command_reference import InventoryDirective
 from kb.examples.inventory import Component, Inventory
+from kb.reference_cells import table
 
 NO_VALUE = "–"
+OPTIONS = ("kb-generated", "kb-options")
 KINDS = {"Agents": "agent", "Services": "service", "Executors": "executor", "Databases": "database"}
 
 
@@ -30,24 +32,6 @@ def code_list(names) -> list[nodes.Node]:
             result.append(nodes.Text(", "))
         result.append(nodes.literal(text=name))
     return result or [nodes.Text(NO_VALUE)]
-
-
-def table(header: tuple[str, ...], rows: list[list[list[nodes.Node]]], widths) -> nodes.table:
-    """A table whose cells are lists of inline nodes."""
-    result = nodes.table(classes=["kb-generated", "kb-options"])
-    group = nodes.tgroup(cols=len(header))
-    result += group
-    group.extend(nodes.colspec(colwidth=width) for width in widths)
-    head, body = nodes.thead(), nodes.tbody()
-    for target, lines in ((head, [[[nodes.Text(text)] for text in header]]), (body, rows)):
-        for cells in lines:
-            row = nodes.row()
-            for cell in cells:
-                row += nodes.entry("", nodes.paragraph("", "", *cell))
-            target += row
-    group += head
-    group += body
-    return result
 
 
 def describe(text: str, names) -> list[nodes.Node]:
@@ -77,7 +61,9 @@ def option_rows(component: Component) -> list[list[list[nodes.Node]]]:
 def options_table(component: Component) -> nodes.Node:
     if not component.options:
         return nodes.paragraph(text="No options of its own.")
-    return table(("Option", "Default", "Description"), option_rows(component), (30, 20, 50))
+    return table(
+        ("Option", "Default", "Description"), option_rows(component), (30, 20, 50), OPTIONS
+    )
 
 
 class ConfigReferenceDirective(InventoryDirective):
@@ -118,7 +104,7 @@ class ConfigReferenceDirective(InventoryDirective):
                 paragraph += code_list(sorted(kind.sections))
                 result.append(paragraph)
             rows = [row[:2] for row in option_rows(kind)]
-            result.append(table(("Option", "Default"), rows, (50, 50)))
+            result.append(table(("Option", "Default"), rows, (50, 50), OPTIONS))
         return result
 
     def system(self, system: str, categories: dict[str, dict[str, Component]]) -> list[nodes.Node]:
@@ -225,7 +211,9 @@ class OptionChangesDirective(InventoryDirective):
         ]
         header = ("Component", "Options added", "Options removed", "Defaults changed")
         result.append(
-            table(header, rows, (28, 24, 24, 24)) if rows else nodes.paragraph(text="None.")
+            table(header, rows, (28, 24, 24, 24), OPTIONS)
+            if rows
+            else nodes.paragraph(text="None.")
         )
         return result
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from kb.examples.diracx_inventory import COMMAND, DiracxInventory
+from kb.examples.inventory import COMMAND, DiracxInventory
 from kb.reference_cells import codes, prose, table
 
 

@@ -12,33 +12,34 @@ from pathlib import Path
 
 import yaml
 
+from kb.data import Where, line_of, yaml_lines
+from kb.problems import Problem, ProblemError
+
 FENCE = "---"
 
 
-class FrontMatterError(ValueError):
-    """Front matter that cannot be read; ``str()`` gives ``path:line: message``."""
+class FrontMatterError(ProblemError):
+    """Front matter that cannot be read."""
 
     def __init__(self, path: Path | str, line: int, message: str):
-        self.path, self.line, self.message = str(path), line, message
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(Problem(str(path), line, message))
 
 
 @dataclass(frozen=True)
 class FrontMatter:
     path: Path
     data: dict
-    key_lines: dict[str, int] = field(default_factory=dict)
-    """1-based line, in the file, of each key, nested ones as dotted paths (``actions.0.owner``)."""
+    lines: dict[Where, int] = field(default_factory=dict)
+    """1-based line, in the file, of each key and list item, as paths (``("actions", 0)``)."""
     body_line: int = 1
     """1-based line of the first line after the closing fence."""
 
-    def line_of(self, key: str) -> int:
-        """The line of ``key``, or of its nearest enclosing key that has one."""
-        while key:
-            if key in self.key_lines:
-                return self.key_lines[key]
-            key = key.rpartition(".")[0]
-        return 1
+    def line_of(self, key: str | Where) -> int:
+        """The line of ``key`` (a path, or dotted: ``actions.0.owner``), or of its nearest
+        enclosing key that has one."""
+        if isinstance(key, str):
+            key = tuple(int(part) if part.isdigit() else part for part in key.split("."))
+        return line_of(self.lines, key)
 
     def error(self, key: str, message: str) -> FrontMatterError:
         return FrontMatterError(self.path, self.line_of(key), message)
@@ -95,17 +96,17 @@ def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
         return FrontMatter(path, {}, {}, body_line)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(path, 2, "the front matter must be a mapping of 'key: value' lines")
-    key_lines: dict[str, int] = {}
-    for key, line in _key_lines(node, ""):
-        if key in key_lines:
+    lines: dict[Where, int] = {}
+    for where, line in yaml_lines(node, first_line=2):
+        if where in lines:
             raise FrontMatterError(
                 path,
                 line,
-                f"the key '{key}' appears twice (also on line {key_lines[key]}); "
-                "keep one of the two",
+                f"the key '{'.'.join(map(str, where))}' appears twice (also on line "
+                f"{lines[where]}); keep one of the two",
             )
-        key_lines[key] = line
-    return FrontMatter(path, data, key_lines, body_line)
+        lines[where] = line
+    return FrontMatter(path, data, lines, body_line)
 
 
 def _scalars(node: yaml.Node):
@@ -142,19 +143,6 @@ def _unbuildable(path: Path, node: yaml.Node, error: Exception) -> FrontMatterEr
                 "it carries; remove the tag (such as !!int) or quote the value",
             )
     return FrontMatterError(path, 1, f"a value of the front matter cannot be read ({error})")
-
-
-def _key_lines(node: yaml.Node, prefix: str):
-    """(dotted path, 1-based file line) for every key below ``node``; the fence is line 1."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            path = f"{prefix}{key.value}"
-            yield path, key.start_mark.line + 2
-            yield from _key_lines(value, path + ".")
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield f"{prefix}{index}", item.start_mark.line + 2
-            yield from _key_lines(item, f"{prefix}{index}.")
 
 
 def read(path: Path | str) -> FrontMatter:

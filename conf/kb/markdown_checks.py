@@ -32,6 +32,7 @@ from sphinx.util import logging
 
 from kb import allowlists
 from kb.examples.blocks import language_of
+from kb.problems import Problem
 
 logger = logging.getLogger(__name__)
 
@@ -60,10 +61,8 @@ CODE_SPAN = re.compile(r"(`+).*?\1")
 LINE_BREAKS = ("softbreak", "hardbreak")
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    message: str
+Finding = tuple[int, str]
+"""(line, message) of one problem of the page being checked."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def tokens(text: str, config: MdParserConfig, offset: int = 0) -> Iterator[tuple
             yield from tokens(token.content, config, offset + token.map[0] + 1)
 
 
-def fence_problems(token: Token, line: int, lines: list[str]) -> list[Problem]:
+def fence_problems(token: Token, line: int, lines: list[str]) -> list[Finding]:
     """An unterminated fence, a fence that seems to swallow the next block, a missing language."""
     problems = []
     start, end = token.map
@@ -106,7 +105,7 @@ def fence_problems(token: Token, line: int, lines: list[str]) -> list[Problem]:
     closed = end - start >= 2 and last.startswith(token.markup) and set(last) == {token.markup[0]}
     if not closed:
         problems.append(
-            Problem(
+            (
                 line,
                 f"the block opened with {token.markup} at this line is "
                 f"never closed, so it swallows the rest of the page; add a "
@@ -118,7 +117,7 @@ def fence_problems(token: Token, line: int, lines: list[str]) -> list[Problem]:
             opening = OPENING_FENCE.match(text)
             if opening and opening["marks"] == token.markup:
                 problems.append(
-                    Problem(
+                    (
                         line,
                         f"this block holds, at line {number}, the opening "
                         f"fence {text.strip()!r} of another block: a line "
@@ -128,7 +127,7 @@ def fence_problems(token: Token, line: int, lines: list[str]) -> list[Problem]:
                 break
     if token.type == "fence" and language_of(token.info) == "":
         problems.append(
-            Problem(
+            (
                 line,
                 "the code block has no language; write it after the "
                 "opening fence, such as ```console, ```cfg or ```python "
@@ -139,7 +138,7 @@ def fence_problems(token: Token, line: int, lines: list[str]) -> list[Problem]:
     return problems
 
 
-def raw_html_problem(token: Token, line: int) -> Problem | None:
+def raw_html_problem(token: Token, line: int) -> Finding | None:
     directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
     if token.type in ("html_block", "html_inline"):
         what = f"raw HTML {token.content.strip()[:40]!r}"
@@ -147,7 +146,7 @@ def raw_html_problem(token: Token, line: int) -> Problem | None:
         what = "a {raw} block"
     else:
         return None
-    return Problem(
+    return (
         line,
         f"{what} would be published unchecked; write it in Markdown (a "
         "placeholder such as <name> goes in `backticks`, a comment on a line "
@@ -156,7 +155,7 @@ def raw_html_problem(token: Token, line: int) -> Problem | None:
     )
 
 
-def image_problem(token: Token, line: int, page: Page) -> Problem | None:
+def image_problem(token: Token, line: int, page: Page) -> Finding | None:
     directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
     if token.type == "image":
         target = str(token.attrs.get("src", ""))
@@ -175,7 +174,7 @@ def image_problem(token: Token, line: int, page: Page) -> Problem | None:
         if expected.is_relative_to(page.srcdir.parent)
         else expected
     )
-    return Problem(
+    return (
         line,
         f"the image {target!r} is not at {shown}; add the file there, or "
         "correct the path (relative to this page's folder, or to docs/ when "
@@ -196,15 +195,15 @@ def switches_in(prose: str) -> list[str]:
     return [switch[0] for switch in SWITCH.finditer(URL.sub(" ", prose))]
 
 
-def switch_problem(name: str, line: int) -> Problem:
-    return Problem(
+def switch_problem(name: str, line: int) -> Finding:
+    return (
         line,
         f"the switch {name!r} is written as prose, where the hyphens become a dash; "
         f"write it as code: `{name}`",
     )
 
 
-def title_switch_problems(token: Token, line: int) -> list[Problem]:
+def title_switch_problems(token: Token, line: int) -> list[Finding]:
     """Switches in the title of a directive (a tab label, a note's title), which is prose too."""
     directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
     if not directive or directive["name"] in LITERAL_DIRECTIVES | IMAGE_DIRECTIVES:
@@ -213,7 +212,7 @@ def title_switch_problems(token: Token, line: int) -> list[Problem]:
     return [switch_problem(name, line) for name in switches_in(title)]
 
 
-def switch_problems(inline: Token, line: int, lines: list[str]) -> list[Problem]:
+def switch_problems(inline: Token, line: int, lines: list[str]) -> list[Finding]:
     """Switches in the prose of one inline token (a paragraph, a heading, a table cell).
 
     Only its text is read: inline code, roles and the text of an autolink are not prose.
@@ -241,7 +240,7 @@ def switch_problems(inline: Token, line: int, lines: list[str]) -> list[Problem]
 def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
     """Every problem of one page, in line order."""
     lines = text.splitlines()
-    found: list[Problem] = []
+    found: list[Finding] = []
     for token, line in tokens(text, config):
         if token.type in FENCES:
             # A nested block's map is relative to its directive's content.
@@ -256,7 +255,7 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
         if token.type == "inline":
             found += switch_problems(token, line, lines)
         found += title_switch_problems(token, line)
-    return sorted(set(found), key=lambda problem: problem.line)
+    return [Problem(page.path, line, message) for line, message in sorted(set(found))]
 
 
 def raw_html_pages(root: Path = allowlists.PROJECT_ROOT) -> set[Path]:
@@ -276,7 +275,7 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     path = Path(app.env.doc2path(docname)).resolve()
     page = Page(path, Path(app.srcdir).resolve(), path in app.kb_raw_html_pages)
     for problem in problems(source[0], app.env.myst_config, page):
-        logger.error(problem.message, location=(docname, problem.line))
+        logger.error(problem.text, location=(docname, problem.line))
 
 
 def setup(app: Sphinx) -> dict:

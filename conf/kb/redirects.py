@@ -7,25 +7,18 @@ not, stops the build at the entry's line in the data file.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+import kb.data
+from kb.problems import ProblemError
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "redirects.toml"
 
 logger = logging.getLogger(__name__)
-
-
-class RedirectError(ValueError):
-    """A wrong entry; ``str()`` gives ``path:line: message``."""
-
-    def __init__(self, path: Path, line: int, message: str):
-        self.location, self.message = f"{path}:{line}", message
-        super().__init__(f"{self.location}: {message}")
 
 
 @dataclass(frozen=True)
@@ -35,51 +28,30 @@ class Move:
     line: int
 
 
-def line_of(text: str, key: str) -> int:
-    """The line an entry's key stands on (tomllib keeps no positions)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith((f'"{key}"', f"'{key}'", f"{key} ")):
-            return number
-    return 1
-
-
 def load(path: Path = DATA) -> list[Move]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"line (\d+)", str(error))
-        line = int(found.group(1)) if found else 1
-        raise RedirectError(path, line, f"not valid TOML ({error}); fix the syntax") from None
-    moved = data.get("moved", {})
-    if not isinstance(moved, dict):
-        raise RedirectError(path, line_of(text, "moved"), "'moved' must be a table: [moved]")
-    moves = []
-    for old, new in moved.items():
-        if not isinstance(new, str):
-            raise RedirectError(
-                path, line_of(text, old), f'"{old}" must name the new page as a string'
-            )
-        moves.append(Move(old.strip("/"), new.strip("/").removesuffix(".md"), line_of(text, old)))
-    return moves
+    data, lines = kb.data.load(path, "redirects")
+    return [
+        Move(old.strip("/"), new.strip("/").removesuffix(".md"), lines[("moved", old)])
+        for old, new in data.get("moved", {}).items()
+    ]
 
 
 def check(moves: list[Move], docs: Path, path: Path = DATA) -> None:
     """Every old page is gone and every new page exists under ``docs``."""
     for move in moves:
         if (docs / f"{move.old}.md").exists():
-            raise RedirectError(
+            raise ProblemError.at(
                 path,
                 move.line,
-                f"docs/{move.old}.md still exists; a redirect would hide it: delete the entry "
-                "or the page",
+                f"docs/{move.old}.md still exists, and a redirect would hide it",
+                "delete the entry or the page",
             )
         if not (docs / f"{move.new}.md").exists():
-            raise RedirectError(
+            raise ProblemError.at(
                 path,
                 move.line,
-                f"the new page docs/{move.new}.md does not exist; name a page under docs/ "
-                "without '.md'",
+                f"the new page docs/{move.new}.md does not exist",
+                "name a page under docs/ without '.md'",
             )
 
 
@@ -92,8 +64,8 @@ def configure(app: Sphinx) -> None:
     try:
         moves = load()
         check(moves, Path(app.srcdir))
-    except RedirectError as error:
-        logger.error(error.message, location=error.location)
+    except ProblemError as error:
+        error.log(logger)
         return
     left_out = set(getattr(app, "kb_other_line_pages", {}))
     app.config.redirects = redirects_for(moves, left_out)

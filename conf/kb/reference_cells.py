@@ -1,4 +1,4 @@
-"""Docutils nodes for the generated reference pages, with every switch as code.
+"""Docutils nodes for the generated pages' tables, with every switch as code.
 
 Text nodes go through Sphinx's smart quotes, which turn ``--lifetime`` into an en dash
 followed by ``lifetime``; literal nodes do not. So every switch, option, argument and command
@@ -44,26 +44,23 @@ def codes(items: list[str], separator: str = ", ", empty: str = "none") -> list[
     return result
 
 
-def table(header: tuple[str, ...], rows: list[tuple[Cell, ...]], widths: tuple[int, ...]):
-    """A table; a str cell is shown as code, a list of nodes as it is."""
-    result = nodes.table(classes=["kb-generated"])
-    group = nodes.tgroup(cols=len(header))
-    result += group
-    group.extend(nodes.colspec(colwidth=width) for width in widths)
-    head, body = nodes.thead(), nodes.tbody()
-    row = nodes.row()
-    for title in header:
-        row += nodes.entry("", nodes.paragraph(text=title))
-    head += row
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            content = [nodes.literal(text=cell)] if isinstance(cell, str) else cell
-            row += nodes.entry("", nodes.paragraph("", "", *content))
-        body += row
-    group += head
-    group += body
+def row(cells) -> nodes.row:
+    """A table row; a str cell is shown as code, a list of nodes as it is."""
+    result = nodes.row()
+    for cell in cells:
+        content = [nodes.literal(text=cell)] if isinstance(cell, str) else cell
+        result += nodes.entry("", nodes.paragraph("", "", *content))
     return result
+
+
+def table(header: tuple[str, ...], rows, widths, classes=("kb-generated",)) -> nodes.table:
+    """The one table builder of generated pages: a plain-text header over ``rows``, each a
+    tuple of cells (see ``row``) or a row built already."""
+    group = nodes.tgroup(cols=len(header))
+    group.extend(nodes.colspec(colwidth=width) for width in widths)
+    group += nodes.thead("", row([nodes.Text(title)] for title in header))
+    group += nodes.tbody("", *(r if isinstance(r, nodes.row) else row(r) for r in rows))
+    return nodes.table("", group, classes=list(classes))
 
 
 def code_list(items: list[str]) -> nodes.Node:

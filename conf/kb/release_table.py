@@ -7,15 +7,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from kb import releases
+from kb.reference_cells import table
 
 COLUMNS = ("Line", "Status", "First release", "Versions checked", "DiracX checked", "Date from")
-
-
-def _row(cells: list[str]) -> nodes.row:
-    row = nodes.row()
-    for text in cells:
-        row += nodes.entry("", nodes.paragraph(text=text))
-    return row
 
 
 class ReleaseLinesDirective(SphinxDirective):
@@ -23,28 +17,21 @@ class ReleaseLinesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(releases.DATA))
-        table = nodes.table(classes=["release-lines"])
-        group = nodes.tgroup(cols=len(COLUMNS))
-        table += group
-        group.extend(nodes.colspec(colwidth=width) for width in (8, 12, 14, 24, 10, 32))
-        head = nodes.thead()
-        head += _row(list(COLUMNS))
-        body = nodes.tbody()
-        for line in releases.lines():
-            name = f"{line.name} (preferred)" if line.preferred else line.name
-            body += _row(
-                [
-                    name,
+        rows = (
+            [
+                [nodes.Text(text)]
+                for text in (
+                    f"{line.name} (preferred)" if line.preferred else line.name,
                     line.status,
                     line.released.isoformat(),
                     ", ".join(line.checked),
                     ", ".join(line.diracx) or "none",
                     line.source,
-                ]
-            )
-        group += head
-        group += body
-        return [table]
+                )
+            ]
+            for line in releases.lines()
+        )
+        return [table(COLUMNS, rows, (8, 12, 14, 24, 10, 32), ["release-lines"])]
 
 
 def setup(app: Sphinx) -> dict:

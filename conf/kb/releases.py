@@ -3,21 +3,32 @@
 A page says which lines it concerns with a PEP 440-style specifier over line names:
 ``">=8.0"``, ``"==9.1"``, ``">=8.0,<9.1"``, a bare line ``"9.0"`` (the same as ``"==9.0"``)
 or ``"*"`` (every line).  ``resolve`` turns such a text into the list of lines it admits.
+
+The DIRAC releases yanked on PyPI (conf/data/yanked.toml) impose a rule on the lines: pip
+installs a yanked release only when it is pinned exactly, and warns when it does, so no
+``checked`` version may be yanked (checked in the build); the release timeline lists them with
+PyPI's reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+import kb.data
+from kb.problems import ProblemError
+
+logger = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "releases.toml"
-STATUSES = ("end-of-life", "stable", "development")
+YANKED = DATA.with_name("yanked.toml")
 
 
 class ReleaseSpecError(ValueError):
@@ -34,6 +45,8 @@ class Line:
     source: str
     diracx: tuple[str, ...] = ()
     """The DiracX versions checked with this line, newest first (9.0 and later)."""
+    data_line: int = 1
+    """The line of this release line's ``[[line]]`` table in releases.toml."""
 
     @property
     def newest(self) -> str:
@@ -43,40 +56,33 @@ class Line:
 
 @cache
 def lines(path: Path = DATA) -> tuple[Line, ...]:
-    """All release lines, oldest first, validated."""
-    with path.open("rb") as handle:
-        table = tomllib.load(handle)
-    result = []
-    for number, entry in enumerate(table.get("line", []), start=1):
-        where = f"{path}: [[line]] number {number}"
-        missing = {"name", "status", "released", "checked", "preferred", "source"} - entry.keys()
-        if missing:
-            raise ValueError(f"{where}: missing key(s) {', '.join(sorted(missing))}")
-        if entry["status"] not in STATUSES:
-            raise ValueError(f"{where}: status {entry['status']!r} is not one of {STATUSES}")
-        if not isinstance(entry["released"], dt.date):
-            raise ValueError(f"{where}: released must be a TOML date such as 2025-09-17")
-        result.append(
-            Line(
-                name=str(entry["name"]),
-                status=entry["status"],
-                released=entry["released"],
-                checked=tuple(entry["checked"]),
-                preferred=bool(entry["preferred"]),
-                source=entry["source"],
-                diracx=tuple(entry.get("diracx", ())),
-            )
+    """All release lines, oldest first, validated by the schema of releases.toml."""
+    data, key_lines = kb.data.load(path, "releases")
+    result = [
+        Line(
+            name=entry["name"],
+            status=entry["status"],
+            released=dt.date.fromisoformat(str(entry["released"])),
+            checked=tuple(entry["checked"]),
+            preferred=entry["preferred"],
+            source=entry["source"],
+            diracx=tuple(entry.get("diracx", ())),
+            data_line=key_lines[("line", index)],
         )
+        for index, entry in enumerate(data["line"])
+    ]
     result.sort(key=lambda line: Version(line.name))
     if sum(line.preferred for line in result) != 1:
-        raise ValueError(f"{path}: exactly one line must have preferred = true")
+        raise ProblemError.at(
+            path, 1, "exactly one line must have preferred = true", "set it on one [[line]] only"
+        )
     return tuple(result)
 
 
 def site_base_url(path: Path = DATA) -> str:
     """The URL path the versioned site is served from, ending with '/'."""
-    with path.open("rb") as handle:
-        base = tomllib.load(handle).get("site", {}).get("base_url", "/")
+    data, _ = kb.data.load(path, "releases")
+    base = data.get("site", {}).get("base_url", "/")
     return base if base.endswith("/") else base + "/"
 
 
@@ -115,3 +121,48 @@ def resolve(spec: str) -> list[str]:
             f"{spec!r} admits none of the known release lines ({', '.join(line_names())})"
         )
     return admitted
+
+
+@dataclass(frozen=True)
+class Yanked:
+    version: str
+    date: dt.date
+    reason: str
+    source: str
+
+
+@cache
+def yanked(path: Path = YANKED) -> dict[str, Yanked]:
+    """Every yanked release by version, validated by the schema of yanked.toml."""
+    data, _ = kb.data.load(path, "yanked")
+    return {
+        table["version"]: Yanked(**{**table, "date": dt.date.fromisoformat(str(table["date"]))})
+        for table in data.get("yanked", [])
+    }
+
+
+def check_releases(path: Path = YANKED) -> None:
+    """Raise if a version that the knowledge base checks its examples against is yanked."""
+    bad = yanked(path)
+    for line in lines():
+        for version in line.checked:
+            if version in bad:
+                raise ProblemError.at(
+                    DATA,
+                    line.data_line,
+                    f"line {line.name} checks {version}, which is yanked on PyPI "
+                    f"({bad[version].reason!r})",
+                    "check a release that is not yanked",
+                )
+
+
+def _check(app: Sphinx) -> None:
+    try:
+        check_releases()
+    except ProblemError as error:
+        error.log(logger)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _check)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

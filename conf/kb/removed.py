@@ -12,8 +12,6 @@ entry covers as a generated list.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,23 +22,15 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+import kb.data
 from kb import releases
-from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError
+from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, inventory_file
 from kb.examples.inventory import load as load_inventory
+from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent.parent / "data" / "removed-in-9.toml"
 KINDS = ("ce_types", "commands", "modules")
-KEYS = {"what", "gone_in", "replacement", "prs", "source", *KINDS}
-REQUIRED = {"what", "gone_in", "replacement", "prs", "source"}
-
-
-class RemovedDataError(ValueError):
-    """The removed-components data disagrees with the inventory or is malformed."""
-
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
 
 
 @dataclass(frozen=True)
@@ -102,59 +92,21 @@ def checked_lines(first: str = "8.0") -> list[tuple[str, str]]:
     ]
 
 
-def _table_lines(text: str) -> list[int]:
-    """The file line of each ``[[removed]]`` header, in order."""
-    return [
-        number
-        for number, line in enumerate(text.splitlines(), start=1)
-        if re.match(r"^\s*\[\[removed\]\]\s*$", line)
-    ]
-
-
 def load_entries(path: Path = DATA) -> list[Entry]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        tables = tomllib.loads(text).get("removed", [])
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise RemovedDataError(
-            path, int(match[1]) if match else 1, f"not valid TOML: {exc}"
-        ) from None
-    entries = []
-    for table, line in zip(tables, _table_lines(text), strict=True):
-        missing, unknown = REQUIRED - table.keys(), table.keys() - KEYS
-        if missing:
-            raise RemovedDataError(
-                path,
-                line,
-                f"missing key(s) {', '.join(sorted(missing))}; every entry needs "
-                f"{', '.join(sorted(REQUIRED))}",
-            )
-        if unknown:
-            raise RemovedDataError(
-                path,
-                line,
-                f"unknown key(s) {', '.join(sorted(unknown))}; the keys are "
-                f"{', '.join(sorted(KEYS))}",
-            )
-        if not any(table.get(kind) for kind in KINDS):
-            raise RemovedDataError(
-                path, line, "the entry names nothing removed; give ce_types, commands or modules"
-            )
-        if not all(isinstance(pr, int) and not isinstance(pr, bool) for pr in table["prs"]):
-            raise RemovedDataError(path, line, "prs must be a list of PR numbers, such as [6451]")
-        entries.append(
-            Entry(
-                line=line,
-                what=table["what"],
-                gone_in=str(table["gone_in"]),
-                replacement=table["replacement"],
-                prs=tuple(table["prs"]),
-                source=table["source"],
-                **{kind: tuple(table.get(kind, ())) for kind in KINDS},
-            )
+    """The entries of the data file, validated by its schema."""
+    data, lines = kb.data.load(path, "removed-in-9")
+    return [
+        Entry(
+            line=lines[("removed", index)],
+            what=table["what"],
+            gone_in=table["gone_in"],
+            replacement=table["replacement"],
+            prs=tuple(table["prs"]),
+            source=table["source"],
+            **{kind: tuple(table.get(kind, ())) for kind in KINDS},
         )
-    return entries
+        for index, table in enumerate(data.get("removed", []))
+    ]
 
 
 def _covers(prefixes: set[str], module: str) -> bool:
@@ -165,14 +117,14 @@ def validate(entries: list[Entry], removed: dict[str, Removed], path: Path = DAT
     """Raise if the data and the inventory disagree (see the module docstring)."""
     for entry in entries:
         if entry.gone_in not in removed:
-            raise RemovedDataError(
+            raise ProblemError.at(
                 path, entry.line, f"gone_in = {entry.gone_in!r}: use one of {', '.join(removed)}"
             )
         gone = removed[entry.gone_in]
         for kind in KINDS:
             for name in getattr(entry, kind):
                 if name not in getattr(gone, kind):
-                    raise RemovedDataError(
+                    raise ProblemError.at(
                         path,
                         entry.line,
                         f"{kind}: {name!r} is not removed in {entry.gone_in}: the inventory of "
@@ -185,7 +137,7 @@ def validate(entries: list[Entry], removed: dict[str, Removed], path: Path = DAT
                 name for entry in entries if entry.gone_in == line for name in getattr(entry, kind)
             }
             for name in sorted(getattr(gone, kind) - covered):
-                raise RemovedDataError(
+                raise ProblemError.at(
                     path,
                     1,
                     f"{kind}: {name!r} is in {gone.before} but not in {gone.after}, and no entry "
@@ -245,8 +197,8 @@ class RemovedComponentsDirective(SphinxDirective):
             removed = removed_by_line(checked_lines())
             entries = load_entries()
             validate(entries, removed)
-        except RemovedDataError as error:
-            logger.error(error.message, location=f"{error.path}:{error.line}")
+        except ProblemError as error:
+            error.log(logger)
             return []
         except InventoryError as error:
             logger.error(f"removed-components: {error}", location=self.get_location())
@@ -261,7 +213,7 @@ class RemovedComponentsDirective(SphinxDirective):
             return []
         gone = removed[line]
         for version in (gone.before, gone.after):
-            self.env.note_dependency(str(DEFAULT_DIRECTORY / f"DIRAC-{version}.json"))
+            self.env.note_dependency(str(inventory_file(version)))
         scripts = {
             name: script.module for name, script in load_inventory(gone.before).scripts.items()
         }

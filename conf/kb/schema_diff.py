@@ -17,14 +17,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from kb import reference_cells
 from kb.inventory.db_schema import file_name
+from kb.problems import InventoryError
 
 logger = logging.getLogger(__name__)
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "inventory"
-
-
-class SchemaDataError(LookupError):
-    """A schema file that is missing or unreadable."""
 
 
 @dataclass(frozen=True)
@@ -44,14 +42,12 @@ def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))["databases"]
     except FileNotFoundError:
-        raise SchemaDataError(
+        raise InventoryError(
             f"{path} is missing; add {version} to a line's `checked` list in "
             "conf/data/releases.toml (newest first) and run `make inventory`"
         ) from None
     except (json.JSONDecodeError, KeyError) as exc:
-        raise SchemaDataError(
-            f"{path} is not a schema file ({exc}); run `make inventory`"
-        ) from None
+        raise InventoryError(f"{path} is not a schema file ({exc}); run `make inventory`") from None
 
 
 def _changed(
@@ -100,36 +96,19 @@ def _what(change: Change) -> str:
     return f"column {change.kind}"
 
 
-def _cell(text: str, code: bool) -> nodes.entry:
-    paragraph = nodes.paragraph()
-    if text:
-        paragraph += nodes.literal(text=text) if code else nodes.Text(text)
-    return nodes.entry("", paragraph)
-
-
 def table(changes: list[Change], old: str, new: str) -> nodes.table:
+    """One row a change; an empty name (the whole table or database changed) stays empty."""
+    rows = (
+        (
+            *(name or [] for name in (change.database, change.table, change.column)),
+            [nodes.Text(_what(change))],
+            change.before or [],
+            change.after or [],
+        )
+        for change in changes
+    )
     columns = ("Database", "Table", "Column", "Change", f"In {old}", f"In {new}")
-    result = nodes.table(classes=["db-schema-diff"])
-    group = nodes.tgroup(cols=len(columns))
-    result += group
-    group.extend(nodes.colspec(colwidth=width) for width in (12, 14, 14, 12, 24, 24))
-    head = nodes.thead()
-    row = nodes.row()
-    row.extend(_cell(title, code=False) for title in columns)
-    head += row
-    body = nodes.tbody()
-    for change in changes:
-        row = nodes.row()
-        row += _cell(change.database, code=True)
-        row += _cell(change.table, code=True)
-        row += _cell(change.column, code=True)
-        row += _cell(_what(change), code=False)
-        row += _cell(change.before, code=True)
-        row += _cell(change.after, code=True)
-        body += row
-    group += head
-    group += body
-    return result
+    return reference_cells.table(columns, rows, (12, 14, 14, 12, 24, 24), ["db-schema-diff"])
 
 
 class SchemaDiffDirective(SphinxDirective):
@@ -142,7 +121,7 @@ class SchemaDiffDirective(SphinxDirective):
         old_version, new_version = self.arguments
         try:
             old, new = load(old_version), load(new_version)
-        except SchemaDataError as error:
+        except InventoryError as error:
             logger.error(f"db-schema-diff: {error}", location=self.get_location())
             return []
         for version in (old_version, new_version):

@@ -27,11 +27,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+import kb.data
 from kb import releases
-from kb.frontmatter import FrontMatter, FrontMatterError, read
+from kb.frontmatter import FrontMatter, read
+from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
-AUDIENCES = ("user", "administrator", "developer")
 PHASES = ("before", "upgrade")
 STEP = re.compile(r"^###\s+(\d+)\.\s+(.+?)\s*$")
 STEP_LINES = re.compile(r"\(([^()]*\d+\.\d+[^()]*)\)\s*$")
@@ -92,34 +93,17 @@ def _steps(text: str) -> tuple[str, ...]:
     return tuple(steps)
 
 
-def _field(matter: FrontMatter, meta: dict, key: str):
-    if key not in meta:
-        raise matter.error("migration", f"migration: the key '{key}' is missing; add it")
-    return meta[key]
-
-
 def guide_from(matter: FrontMatter, text: str) -> Guide:
-    """Validate one guide's ``migration`` metadata and read its steps."""
+    """Validate one guide's ``migration`` metadata (its schema, then the release lines it names)
+    and read its steps."""
+    found = kb.data.problems(
+        matter.path, matter.data, matter.lines, kb.data.schema("migration-guide")
+    )
+    if found:
+        raise ProblemError(found)
     meta = matter.data["migration"]
-    if not isinstance(meta, dict):
-        raise matter.error(
-            "migration", "migration: must be a mapping with from, to, audience, order"
-        )
-    unknown = set(meta) - {"from", "to", "audience", "order", "phase"}
-    if unknown:
-        raise matter.error(
-            f"migration.{min(unknown)}",
-            f"migration: unknown key(s) {', '.join(sorted(unknown))}; "
-            "the keys are from, to, audience, order and phase",
-        )
-    phase = meta.get("phase", "upgrade")
-    if phase not in PHASES:
-        raise matter.error(
-            "migration.phase",
-            f"migration: phase must be one of {', '.join(PHASES)} (or left out for 'upgrade')",
-        )
     names = releases.line_names()
-    start, end = str(_field(matter, meta, "from")), str(_field(matter, meta, "to"))
+    start, end = str(meta["from"]), str(meta["to"])
     for key, value in (("from", start), ("to", end)):
         if value not in names:
             raise matter.error(
@@ -128,22 +112,22 @@ def guide_from(matter: FrontMatter, text: str) -> Guide:
             )
     if Version(end) < Version(start):
         raise matter.error("migration.to", f"migration: to ({end}) comes before from ({start})")
-    audience = _field(matter, meta, "audience")
-    if not isinstance(audience, list) or not audience or set(audience) - set(AUDIENCES):
-        raise matter.error(
-            "migration.audience",
-            f"migration: audience must be a list drawn from {', '.join(AUDIENCES)}",
-        )
-    order = _field(matter, meta, "order")
-    if not isinstance(order, int) or isinstance(order, bool):
-        raise matter.error("migration.order", "migration: order must be a whole number, such as 20")
     title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
     steps = _steps(text)
     if not steps:
         raise matter.error(
             "migration", "the guide has no '## Steps' section with '### 1. Title' step headings"
         )
-    return Guide(matter.path, title, start, end, tuple(audience), order, steps, phase)
+    return Guide(
+        matter.path,
+        title,
+        start,
+        end,
+        tuple(meta["audience"]),
+        meta["order"],
+        steps,
+        meta.get("phase", "upgrade"),
+    )
 
 
 def load_guides(folder: Path) -> list[Guide]:
@@ -206,8 +190,8 @@ class UpgradePathDirective(SphinxDirective):
         folder = docs / "migration"
         try:
             guides = load_guides(folder)
-        except FrontMatterError as error:
-            logger.error(error.message, location=(self.env.path2doc(error.path), error.line))
+        except ProblemError as error:
+            error.log(logger)
             return []
         for path in folder.glob("*.md"):
             self.env.note_dependency(str(path))

@@ -16,7 +16,8 @@ from sphinx.util import logging
 
 from kb.bibliography import citations, rules
 from kb.bibliography.directives import BibtexSourceDirective, PublicationListDirective
-from kb.bibliography.source import BibFileError, load
+from kb.bibliography.source import load
+from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +26,13 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
     for name in config.bibtex_bibfiles:
         try:
             bibfile = load(Path(app.confdir, name).resolve())
-        except BibFileError as error:
-            for problem in error.problems:
-                logger.error(problem.message, location=f"{problem.path}:{problem.line}")
+        except ProblemError as error:
+            error.log(logger)
             # Any exception, SphinxError included, makes Sphinx print a crash report with
             # a traceback; the errors above already say what to fix, so end the build here.
             raise SystemExit(2) from None
         for problem in rules.problems(bibfile):
-            logger.warning(problem.message, location=f"{problem.path}:{problem.line}")
+            logger.warning(problem.text, location=problem.location)
 
 
 def setup(app: Sphinx) -> dict:

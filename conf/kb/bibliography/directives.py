@@ -1,28 +1,56 @@
 """Directives of the publication pages.
 
 ``{publication-list}`` is sphinxcontrib-bibtex's ``{bibliography}`` restricted to one year or
-one topic of ``refs.bib`` (see :mod:`kb.bibliography.selection`), followed by a collapsed
-"BibTeX" dropdown whose code blocks are written from the parsed file at build time.
-``{bibtex-source}`` shows the BibTeX of one entry, for the "How to cite" page.
+one topic of ``refs.bib`` (``select``, which the test that every entry is listed somewhere uses
+too, so the two cannot disagree), followed by a collapsed "BibTeX" dropdown whose code blocks
+are written from the parsed file at build time.  ``{bibtex-source}`` shows the BibTeX of one
+entry, for the "How to cite" page.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
-from pybtex.database import Entry
+from pybtex.database import BibliographyData, Entry
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
-from kb.bibliography.bibtex_text import bibtex_text
-from kb.bibliography.selection import select
-
 logger = logging.getLogger(__name__)
+
+UNDATED = "undated"
+"""The year of an entry without one (the software citation), as written in ``:year:``."""
+SITE_ONLY_FIELDS = frozenset({"keywords"})
+"""Fields that only sort entries on this site (the topic) and mean nothing to a reader."""
+
+
+def select(
+    entries: Mapping[str, Entry], *, year: str | None = None, topic: str | None = None
+) -> list[str]:
+    """Keys of the entries of ``year`` or of ``topic`` (exactly one given), in file order."""
+    if (year is None) == (topic is None):
+        raise ValueError("give exactly one of year or topic")
+    if year is not None:
+        return [
+            k for k, e in entries.items() if e.fields.get("year", UNDATED).strip() == year.strip()
+        ]
+    return [k for k, e in entries.items() if e.fields.get("keywords", "").strip() == topic.strip()]
+
+
+def bibtex_text(entry: Entry) -> str:
+    """``entry`` written back as BibTeX by pybtex, without the site-only fields."""
+    fields = [
+        (name, value)
+        for name, value in entry.fields.items()
+        if name.lower() not in SITE_ONLY_FIELDS
+    ]
+    copy = Entry(entry.type, fields=fields, persons=entry.persons)
+    return BibliographyData({entry.key: copy}).to_string("bibtex").strip()
 
 
 def bibliography_entries(directive: SphinxDirective) -> dict[str, Entry]:

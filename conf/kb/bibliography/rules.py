@@ -10,7 +10,8 @@ import re
 
 from pybtex.database import Entry
 
-from kb.bibliography.source import BibFile, Problem
+from kb.bibliography.source import BibFile
+from kb.problems import Problem
 
 REQUIRED_FIELDS = {
     "article": ("author", "title", "journal", "volume", "pages", "year", "doi"),

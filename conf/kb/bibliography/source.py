@@ -16,32 +16,14 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
+from kb.problems import Problem, ProblemError
+
 ENTRY_START = re.compile(
     r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]+)[ \t]*,", re.M
 )
 """The ``@type{key,`` line that opens an entry; ``@comment``, ``@string`` have no key comma."""
 
 REPEATED_KEY = re.compile(r"repeated bibliography entry: (?P<key>\S+)")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a BibTeX file; ``str()`` gives ``path:line: message``."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class BibFileError(ValueError):
-    """A BibTeX file that cannot be used; ``str()`` lists every problem, one a line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 @dataclass(frozen=True)
@@ -69,20 +51,20 @@ def entry_starts(text: str) -> tuple[tuple[str, int], ...]:
 
 
 def load(path: Path | str) -> BibFile:
-    """Parse ``path``; raise :class:`BibFileError` naming every problem with its line."""
+    """Parse ``path``; raise :class:`ProblemError` naming every problem with its line."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         line = error.object.count(b"\n", 0, error.start) + 1
-        raise BibFileError(
+        raise ProblemError(
             [Problem(path, line, "the file is not UTF-8; save it as UTF-8")]
         ) from None
     starts = entry_starts(text)
     with pybtex.errors.capture() as errors:
         data = Parser().parse_string(text)
     if errors:
-        raise BibFileError([_problem(path, starts, error) for error in errors])
+        raise ProblemError([_problem(path, starts, error) for error in errors])
     return BibFile(path=path, data=data, starts=starts)
 
 

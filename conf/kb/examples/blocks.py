@@ -104,8 +104,7 @@ class CodeBlockParser:
 
     def __call__(self, document: Document) -> Iterable[Region]:
         path = relative(document.path)
-        page_releases, page_problem = self.page_releases(document, path)
-        page_diracx = self.page_diracx(document, path)
+        page_releases, page_diracx, page_problem = self.page_specifiers(document, path)
         lines = document.text.splitlines()
         regions = [r for r in self.lexer(document) if language_of(r.lexemes["info"]) is not None]
         leaves = [r for r in regions if not any(_inside(r, other) for other in regions)]
@@ -128,27 +127,24 @@ class CodeBlockParser:
             yield Region(region.start, region.end, parsed=block, evaluator=self.evaluator)
 
     @staticmethod
-    def page_releases(document: Document, path: str) -> tuple[str | None, str | None]:
-        """The page's ``dirac:`` specifier, or a problem explaining why there is none."""
+    def page_specifiers(document: Document, path: str) -> tuple[str | None, str | None, str | None]:
+        """The page's ``dirac:`` and ``diracx:`` specifiers, and a problem explaining why there
+        is no ``dirac:`` one (a broken header is reported once, with its ``dirac:``)."""
         try:
-            matter = frontmatter.parse(document.text, path)
+            data = frontmatter.parse(document.text, path).data
         except frontmatter.FrontMatterError as error:
-            return None, str(error)
-        if "dirac" not in matter.data:
-            return None, (
-                f"{path}:1: the page has no 'dirac:' front matter; add one such as "
-                "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
+            return None, None, str(error)
+        diracx = None if data.get("diracx") is None else str(data["diracx"])
+        if "dirac" not in data:
+            return (
+                None,
+                diracx,
+                (
+                    f"{path}:1: the page has no 'dirac:' front matter; add one such as "
+                    "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
+                ),
             )
-        return str(matter.data["dirac"]), None
-
-    @staticmethod
-    def page_diracx(document: Document, path: str) -> str | None:
-        """The page's ``diracx:`` specifier, if it has one (a broken header is reported once)."""
-        try:
-            value = frontmatter.parse(document.text, path).data.get("diracx")
-        except frontmatter.FrontMatterError:
-            return None
-        return None if value is None else str(value)
+        return str(data["dirac"]), diracx, None
 
 
 def _inside(region: Region, other: Region) -> bool:

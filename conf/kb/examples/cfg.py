@@ -18,7 +18,6 @@ The options of server components are checked by :mod:`kb.examples.options`.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
@@ -27,21 +26,15 @@ from pathlib import Path
 from diraccfg import CFG
 from packaging.version import Version
 
+import kb.data
 from kb.examples.inventory import Inventory
-from kb.examples.suggest import suggestion
+from kb.problems import ProblemError, suggestion
 
 GENERIC_CE_KEYS = Path(__file__).resolve().parents[2] / "data" / "ce-generic-keys.toml"
 NO_SETUP_SINCE = Version("9.0")
 # The component categories of a system section (DIRAC 9.0 ConfigurationSystem/Client/PathFinder.py);
 # a section holding one of them directly under /Systems/<System>/ is an old instance level.
 SYSTEM_CATEGORIES = {"Services", "Agents", "Executors", "Databases", "APIs", "URLs", "FailoverURLs"}
-
-
-class CfgSyntaxError(ValueError):
-    def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
-        self.line = line
-        self.message = message
 
 
 @dataclass
@@ -54,7 +47,7 @@ class Section:
 
 
 def outline(text: str, first_line: int) -> Section:
-    """Sections and options of a CFG text with their lines; raises CfgSyntaxError on mistakes."""
+    """Sections and options of a CFG text with their lines; raises ProblemError on mistakes."""
     root = Section((), first_line)
     stack = [root]
     pending: tuple[str, int] | None = None  # a word that must be a section name
@@ -69,13 +62,15 @@ def outline(text: str, first_line: int) -> Section:
             appends = name.endswith("+")  # "Name += value" adds to an option set before
             name = name.rstrip("+").strip()
             if appends and name not in stack[-1].options:
-                raise CfgSyntaxError(number, f"'{name} +=' adds to an option not set before it")
+                raise ProblemError.at(
+                    "", number, f"'{name} +=' adds to an option not set before it"
+                )
             stack[-1].options[name] = (value.strip(), number)
             continue
         for part in _braces(line):
             if part == "{":
                 if pending is None:
-                    raise CfgSyntaxError(number, "'{' without a section name before it")
+                    raise ProblemError.at("", number, "'{' without a section name before it")
                 name, name_line = pending
                 section = Section(stack[-1].path + (name,), name_line)
                 stack[-1].children[name] = section
@@ -85,7 +80,7 @@ def outline(text: str, first_line: int) -> Section:
                 if pending:
                     raise _stray(*pending)
                 if len(stack) == 1:
-                    raise CfgSyntaxError(number, "'}' closes a section that was never opened")
+                    raise ProblemError.at("", number, "'}' closes a section that was never opened")
                 stack.pop()
             elif pending:
                 raise _stray(*pending)
@@ -94,8 +89,8 @@ def outline(text: str, first_line: int) -> Section:
     if pending:
         raise _stray(*pending)
     if len(stack) > 1:
-        raise CfgSyntaxError(
-            stack[-1].line, f"section {stack[-1].path[-1]!r} is opened here and never closed"
+        raise ProblemError.at(
+            "", stack[-1].line, f"section {stack[-1].path[-1]!r} is opened here and never closed"
         )
     return root
 
@@ -116,8 +111,9 @@ def _braces(line: str) -> list[str]:
     return parts
 
 
-def _stray(word: str, line: int) -> CfgSyntaxError:
-    return CfgSyntaxError(
+def _stray(word: str, line: int) -> ProblemError:
+    return ProblemError.at(
+        "",
         line,
         f"{word!r} is neither an option ('Name = value') nor a section name followed by '{{'; "
         "to elide part of a CFG write a comment such as '# ...'",
@@ -136,9 +132,9 @@ def parse(text: str, first_line: int) -> Section:
         reason = str(error).strip("'\"")
         try:
             outline(text, first_line)
-        except CfgSyntaxError as located:
-            raise CfgSyntaxError(located.line, f"{reason} ({located.message})") from None
-        raise CfgSyntaxError(first_line, reason) from None
+        except ProblemError as located:
+            raise ProblemError.at("", located.line, f"{reason} ({located.message})") from None
+        raise ProblemError.at("", first_line, reason) from None
     return outline(text, first_line)
 
 
@@ -151,8 +147,7 @@ def walk(section: Section):
 @cache
 def generic_ce_keys(path: Path = GENERIC_CE_KEYS) -> tuple[frozenset[str], frozenset[str]]:
     """Options and sub-sections that any computing element may have."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data, _ = kb.data.load(path, "ce-generic-keys")
     keys = frozenset(key for group in data["keys"].values() for key in group)
     sections = frozenset(name for group in data["sections"].values() for name in group)
     return keys, sections

@@ -13,28 +13,32 @@ from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
+from sybil import Document, Example
 
 from kb import releases
 from kb.examples import (
     cfg,
     commands,
     diracx,
-    diracx_inventory,
     formats,
     options,
     python_check,
     shell,
 )
-from kb.examples.blocks import Block
+from kb.examples.blocks import Block, CodeBlockParser
 from kb.examples.inventory import (
+    COMMAND,
     DEFAULT_DIRECTORY,
+    DiracxInventory,
     Inventory,
     InventoryError,
     all_script_names,
     all_versions,
     load,
+    load_diracx,
 )
 from kb.examples.summary import Tally
+from kb.problems import ProblemError
 
 SHELL_LANGUAGES = {"console": True, "shell": False}
 UNCHECKED_LANGUAGES = {"text", "markdown"}
@@ -64,8 +68,8 @@ class Context:
     def history(self) -> tuple[Inventory, ...]:
         return all_versions(self.inventory_directory)
 
-    def diracx_inventory(self, version: str) -> diracx_inventory.DiracxInventory:
-        return diracx_inventory.load(version, self.inventory_directory)
+    def diracx_inventory(self, version: str) -> DiracxInventory:
+        return load_diracx(version, self.inventory_directory)
 
     def dirac_names(self) -> frozenset[str]:
         return all_script_names(self.inventory_directory)
@@ -184,7 +188,7 @@ class Evaluator:
     def check_shell(self, block: Block, versions: list[Target]) -> list[str]:
         allow = commands.allowed()
         dirac_names = self.context.dirac_names()
-        known = dirac_names | allow.commands | allow.wrappers | {diracx_inventory.COMMAND}
+        known = dirac_names | allow.commands | allow.wrappers | {COMMAND}
         try:
             parsed = shell.parse(
                 block.source,
@@ -192,13 +196,13 @@ class Evaluator:
                 console=SHELL_LANGUAGES[block.language],
                 is_command=known.__contains__,
             )
-        except shell.ShellSyntaxError as error:
+        except ProblemError as error:
             return [f"{block.path}:{error.line}: {error.message}"]
         problems, diracx_problems, plain = [], [], []
         diracx_checked: set[str] = set()
         for command in parsed:
             argv = commands.unwrap(command.argv, allow.wrappers)
-            if argv[0].rsplit("/", 1)[-1] != diracx_inventory.COMMAND:
+            if argv[0].rsplit("/", 1)[-1] != COMMAND:
                 for target in versions:
                     inventory = self.context.inventory(target.version)
                     for problem in commands.check_command(command, inventory, dirac_names, allow):
@@ -259,7 +263,7 @@ class Evaluator:
     def check_cfg(self, block: Block, versions: list[Target]) -> list[str]:
         try:
             root = cfg.parse(block.source, block.first_line)
-        except cfg.CfgSyntaxError as error:
+        except ProblemError as error:
             return [f"{block.path}:{error.line}: invalid CFG: {error.message}"]
         problems = []
         for target in versions:
@@ -310,3 +314,12 @@ def merge_versions(problems: list[tuple[str, str]], product: str = "DIRAC") -> l
         )
         for template, versions in versions_of.items()
     ]
+
+
+def examples(directory: Path, context: Context) -> list[Example]:
+    """One Sybil example per code block of ``directory/**/*.md``, in file and line order."""
+    parser = CodeBlockParser(Evaluator(context))
+    found: list[Example] = []
+    for path in sorted(directory.rglob("*.md")):
+        found += Document.parse(str(path), parser)
+    return found

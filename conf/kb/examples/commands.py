@@ -12,14 +12,14 @@ files, as DIRAC does, and do not count as positional arguments.
 from __future__ import annotations
 
 import getopt
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import kb.data
 from kb.examples.inventory import Inventory, Script, Switch
 from kb.examples.shell import ASSIGNMENT, Command
-from kb.examples.suggest import suggestion
+from kb.problems import suggestion
 
 ALLOWED_COMMANDS = Path(__file__).resolve().parents[2] / "data" / "allowed-commands.toml"
 HELP_SWITCHES = {"-h", "--help"}
@@ -33,9 +33,8 @@ class Allowed:
 
 @cache
 def allowed(path: Path = ALLOWED_COMMANDS) -> Allowed:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    return Allowed(frozenset(data["commands"]), frozenset(data.get("wrappers", [])))
+    data, _ = kb.data.load(path, "allowed-commands")
+    return Allowed(frozenset(data["commands"]), frozenset(data["wrappers"]))
 
 
 def unwrap(argv: list[str], wrappers: frozenset[str]) -> list[str]:

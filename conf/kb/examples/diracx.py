@@ -24,8 +24,9 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from kb import releases
-from kb.examples.diracx_inventory import COMMAND, DiracxInventory
-from kb.examples.suggest import suggestion
+from kb.data import Where, line_of, yaml_lines
+from kb.examples.inventory import COMMAND, DiracxInventory
+from kb.problems import suggestion
 
 CONFIG_SCHEMA = "diracx-config"
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -167,14 +168,15 @@ def check_config(text: str, inventory: DiracxInventory) -> list[tuple[int, str]]
     import jsonschema  # here, not at the top: it takes a fifth of a second to import
 
     validator = jsonschema.Draft202012Validator(inventory.config_schema)
+    lines = dict(yaml_lines(root))
     return sorted(
         problem
         for error in validator.iter_errors(data)
-        for problem in describe(error, root, inventory)
+        for problem in describe(error, lines, inventory)
     )
 
 
-def describe(error, root, inventory: DiracxInventory) -> list[tuple[int, str]]:
+def describe(error, lines: dict[Where, int], inventory: DiracxInventory) -> list[tuple[int, str]]:
     path = list(error.path)
     where = "/" + "/".join(map(str, path)) if path else "the top level"
     if error.validator == "additionalProperties":
@@ -183,7 +185,7 @@ def describe(error, root, inventory: DiracxInventory) -> list[tuple[int, str]]:
         unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
         return [
             (
-                key_line(root, [*path, key]),
+                line_of(lines, (*path, key)),
                 f"{where}: {key!r} is not a key of the DiracX {inventory.version} configuration"
                 f"{suggestion(str(key), allowed)} ({model} has: {', '.join(allowed)})",
             )
@@ -192,21 +194,5 @@ def describe(error, root, inventory: DiracxInventory) -> list[tuple[int, str]]:
     if error.validator == "type":
         kind = type(error.instance).__name__
         message = f"{where} must be a section (a mapping) in DiracX {inventory.version}, not {kind}"
-        return [(key_line(root, path), message)]
-    return [(key_line(root, path), f"{where}: {error.message} (DiracX {inventory.version})")]
-
-
-def key_line(node, path: list) -> int:
-    """The line (1-based, in the block) of the key at ``path`` in a composed YAML tree."""
-    line = node.start_mark.line + 1 if node is not None else 1
-    for step in path:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        match = next(
-            ((key, value) for key, value in node.value if str(key.value) == str(step)), None
-        )
-        if match is None:
-            break
-        line = match[0].start_mark.line + 1
-        node = match[1]
-    return line
+        return [(line_of(lines, tuple(path)), message)]
+    return [(line_of(lines, tuple(path)), f"{where}: {error.message} (DiracX {inventory.version})")]

@@ -21,6 +21,20 @@ holds, per category, the options that every component of the category accepts. F
 before components were recorded have neither, and their components are not checked.
 Switches that are not known completely, or a script whose parser is ``none``, are not checked:
 the checks accept anything in that place rather than guess.
+
+What one DiracX version offers is its inventory file ``diracx-<version>.json``, written by
+``python -m kb.inventory.diracx`` from the diracx-cli and diracx-core wheels::
+
+    {"version": "0.7.0",
+     "packages": {"diracx-cli": "0.7.0", "diracx-core": "0.7.0"},
+     "cli": {"description": "...", "hidden": false, "options": [...], "arguments": [...],
+             "commands": {"login": {"description": "...", "options": [{"names": ["--group"],
+                          "value": true, "required": false, "multiple": false,
+                          "type": "text"}], "arguments": [{"name": "vo", ...}]}, ...}},
+     "config_schema": {"$ref": "#/$defs/Config", "$defs": {...}}}
+
+``cli`` is the ``dirac`` command: a group has ``commands``, a command that runs has none.
+``config_schema`` is a JSON Schema of the keys of the configuration models.
 """
 
 from __future__ import annotations
@@ -32,11 +46,9 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from kb.problems import InventoryError
+
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "inventory"
-
-
-class InventoryError(LookupError):
-    """An inventory file that is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -200,10 +212,16 @@ def read_json(path: Path, what: str, fix: str) -> dict:
         raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
 
 
+def inventory_file(version: str, directory: Path = DEFAULT_DIRECTORY, product="DIRAC") -> Path:
+    """The inventory file of one DIRAC (or ``product="diracx"``) version: the one place its
+    name is written."""
+    return directory / f"{product}-{version}.json"
+
+
 @cache
 def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
     """The inventory of one DIRAC version, read once per run."""
-    path = directory / f"DIRAC-{version}.json"
+    path = inventory_file(version, directory)
     data = read_json(
         path,
         f"DIRAC {version}",
@@ -216,14 +234,39 @@ def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> Inventory:
 @cache
 def all_versions(directory: Path = DEFAULT_DIRECTORY) -> tuple[Inventory, ...]:
     """Every inventoried version, oldest first: where an option was seen before or after."""
-    versions = [path.stem.removeprefix("DIRAC-") for path in directory.glob("DIRAC-*.json")]
+    versions = [
+        path.stem.removeprefix("DIRAC-") for path in directory.glob(inventory_file("*").name)
+    ]
     return tuple(load(v, directory) for v in sorted(versions, key=Version))
 
 
 @cache
 def all_script_names(directory: Path = DEFAULT_DIRECTORY) -> frozenset[str]:
     """Every console script any inventoried version ships: they count as DIRAC commands."""
-    names: set[str] = set()
-    for path in directory.glob("DIRAC-*.json"):
-        names.update(load(path.stem.removeprefix("DIRAC-"), directory).scripts)
-    return frozenset(names)
+    return frozenset(name for inventory in all_versions(directory) for name in inventory.scripts)
+
+
+COMMAND = "dirac"
+
+
+@dataclass(frozen=True, eq=False)  # one object per file (load is cached); hashed by identity
+class DiracxInventory:
+    version: str
+    cli: dict
+    config_schema: dict
+
+
+@cache
+def load_diracx(version: str, directory: Path = DEFAULT_DIRECTORY) -> DiracxInventory:
+    """The inventory of one DiracX version, read once per run."""
+    path = inventory_file(version, directory, "diracx")
+    data = read_json(
+        path,
+        f"DiracX {version}",
+        "generate it with 'python -m kb.inventory.diracx' or remove the version from 'diracx' "
+        "in conf/data/releases.toml",
+    )
+    try:
+        return DiracxInventory(data["version"], data["cli"], data["config_schema"])
+    except (KeyError, TypeError) as error:
+        raise InventoryError(f"{path}: not a DiracX inventory file (no {error})") from None

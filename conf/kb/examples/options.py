@@ -18,7 +18,7 @@ from packaging.version import Version
 
 from kb.examples.cfg import Section
 from kb.examples.inventory import Component, Inventory
-from kb.examples.suggest import suggestion
+from kb.problems import suggestion
 
 CATEGORIES = {
     "Agents": "an agent",

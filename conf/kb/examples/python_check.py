@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 
 from kb.examples.inventory import Inventory
-from kb.examples.suggest import suggestion
+from kb.problems import suggestion
 
 UNSAFE_MODULES = {
     "socket",

@@ -25,6 +25,8 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kb.problems import ProblemError
+
 ROOT_PROMPT = "# "
 CONSOLE_PROMPTS = ("$ ", ROOT_PROMPT)
 SHELL_PROMPTS: tuple[str, ...] = ()
@@ -42,15 +44,6 @@ HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 FD_BEFORE_REDIRECTION = re.compile(r"(?<=\s)\d+(?=[<>])")
 # "<group>" in documentation is a placeholder the reader replaces, not two redirections.
 PLACEHOLDER = re.compile(r"(?<![<>\w])<([A-Za-z][\w.:/-]*)>(?![<>\w])")
-
-
-class ShellSyntaxError(ValueError):
-    """A command line that cannot be split (an unclosed quote, for instance)."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
-        self.line = line
-        self.message = message
 
 
 @dataclass
@@ -140,7 +133,7 @@ def tokens(logical: LogicalLine) -> list[str]:
     try:
         return list(lexer)
     except ValueError as error:  # shlex says "No closing quotation" / "No escaped character"
-        raise ShellSyntaxError(logical.line, f"{error}: {logical.text.strip()!r}") from None
+        raise ProblemError.at("", logical.line, f"{error}: {logical.text.strip()!r}") from None
 
 
 def simple_commands(logical: LogicalLine) -> list[Command]:

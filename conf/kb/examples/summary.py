@@ -1,4 +1,8 @@
-"""What a run of the example checks covered, printed at its end."""
+"""What a run of the example checks covered, printed at its end.
+
+This module is also the pytest plugin that prints it: tests/test_examples.py loads it with
+``pytest_plugins``, and the checks record into :data:`RUN_TALLY`.
+"""
 
 from __future__ import annotations
 
@@ -63,3 +67,11 @@ class Tally:
 
 RUN_TALLY = Tally()
 """What this pytest run checked: filled by tests/test_examples.py, printed by the plugin."""
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    lines = RUN_TALLY.lines()
+    if lines:
+        terminalreporter.section("code examples")
+        for line in lines:
+            terminalreporter.write_line(line)

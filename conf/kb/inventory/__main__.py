@@ -4,11 +4,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from kb.problems import InventoryError
+
 from . import db_schema
 from .build import inventory, write
 from .components import open_components
 from .download import fetch_wheel
-from .errors import InventoryError
 from .versions import check_version, checked_versions
 from .wheel import Wheel
 

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from kb.examples.inventory import inventory_file
+
 from .commandline import common_switches, script_description, script_interface
 from .components import components, kind_options
 from .names import ce_types, cloudce_keys, module_names
@@ -40,12 +42,8 @@ def render(record: dict) -> str:
     return json.dumps(record, sort_keys=True, indent=1) + "\n"
 
 
-def output_path(out_dir: Path, version: str) -> Path:
-    return out_dir / f"DIRAC-{version}.json"
-
-
 def write(record: dict, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = output_path(out_dir, record["version"])
+    path = inventory_file(record["version"], out_dir)
     path.write_text(render(record), encoding="utf-8")
     return path

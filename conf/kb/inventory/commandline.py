@@ -9,7 +9,8 @@ long form ending in "=" takes a value.
 import ast
 from dataclasses import replace
 
-from .errors import InventoryError
+from kb.problems import InventoryError
+
 from .interpreter import UNKNOWN, ClassRef, FunctionRef, Instance, Interpreter, Registration
 from .sources import SourceIndex
 

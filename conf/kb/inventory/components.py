@@ -21,7 +21,8 @@ import re
 
 from diraccfg import CFG
 
-from .errors import InventoryError
+from kb.problems import InventoryError
+
 from .sources import Module, SourceIndex
 
 # Folder of a system's code -> the CS category its components live in.

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import ast
 
-from .errors import InventoryError
+from kb.problems import InventoryError
+
 from .wheel import Wheel
 
 SCHEMA_MODULE = "diracx/core/config/schema.py"

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 from kb import releases
+from kb.examples.inventory import inventory_file
+from kb.problems import InventoryError
 
 from .build import render
 from .config_schema import config_schema
 from .download import fetch_wheel
-from .errors import InventoryError
 from .typer_cli import dirac_command
 from .versions import check_version, sort_key
 from .wheel import Wheel
@@ -37,17 +38,9 @@ def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
         }
 
 
-def output_path(out_dir: Path, version: str) -> Path:
-    return out_dir / f"diracx-{version}.json"
-
-
 def checked_versions() -> list[str]:
-    versions = {
-        check_version(version, f"{releases.DATA}, line {line.name}, diracx")
-        for line in releases.lines()
-        for version in line.diracx
-    }
-    return sorted(versions, key=sort_key)
+    """The DiracX versions of every release line (releases.toml's schema makes each X.Y.Z)."""
+    return sorted({version for line in releases.lines() for version in line.diracx}, key=sort_key)
 
 
 def main(argv=None) -> int:
@@ -64,7 +57,7 @@ def main(argv=None) -> int:
                 fetch_wheel(args.cache, version, CORE_PACKAGE),
                 version,
             )
-            path = output_path(args.out, version)
+            path = inventory_file(version, args.out, "diracx")
             args.out.mkdir(parents=True, exist_ok=True)
             path.write_text(render(record), encoding="utf-8")
             print(f"DiracX {version}: {path}")

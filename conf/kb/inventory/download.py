@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import InventoryError
+from kb.problems import InventoryError
 
 
 def cached_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path | None:

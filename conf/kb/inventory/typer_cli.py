@@ -21,7 +21,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from .errors import InventoryError
+from kb.problems import InventoryError
+
 from .wheel import Wheel
 
 ROOT_SCRIPT = "dirac"

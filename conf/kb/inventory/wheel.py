@@ -6,7 +6,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .errors import InventoryError
+from kb.problems import InventoryError
 
 # "DIRAC.Core.scripts.dirac_version:main [admin]" -> module, function, extras
 _ENTRY_POINT = re.compile(

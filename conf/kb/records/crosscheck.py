@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kb.records.load import Problem, Record
+from kb.problems import Problem
+from kb.records.load import Record
 from kb.records.schema import MEETING_KEYS, meeting_of
 
 

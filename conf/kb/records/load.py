@@ -11,30 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from kb.frontmatter import FrontMatterError
+from kb.data import Where, line_of
+from kb.frontmatter import FrontMatter, FrontMatterError, parse, split
+from kb.problems import Problem
 from kb.records import schema
-from kb.records.located import Located, parse_located
 
 RECORDS_DIR = "records"
 """Where records live, relative to the documentation root."""
-
-Where = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    docname: str
-    file: str
-    line: int
-    what: str
-    fix: str
-
-    @property
-    def message(self) -> str:
-        return f"{self.what}; {self.fix}" if self.fix else self.what
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -52,10 +35,10 @@ class Record:
     """False when the page has problems: it still answers references, but no index shows it."""
 
     def line_of(self, where: Where) -> int:
-        return Located(Path(self.file), self.data, self.lines).line_of(where)
+        return line_of(self.lines, where)
 
     def problem(self, where: Where, what: str, fix: str) -> Problem:
-        return Problem(self.docname, self.file, self.line_of(where), what, fix)
+        return Problem(self.file, self.line_of(where), what, fix)
 
 
 def is_record(docname: str) -> bool:
@@ -67,7 +50,7 @@ def is_record(docname: str) -> bool:
 class _Checker:
     """Checks values against fields, collecting converted values, problems and references."""
 
-    def __init__(self, located: Located):
+    def __init__(self, located: FrontMatter):
         self.located = located
         self.problems: list[tuple[Where, str, str]] = []
         self.refs: list[tuple[Where, str, str]] = []
@@ -226,9 +209,18 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         else None
     )
     try:
-        located = parse_located(text, file)
+        located = parse(text, file)
     except FrontMatterError as error:
-        return stub, [Problem(docname, file, error.line, error.message, "")]
+        return stub, error.problems
+    if split(text) is None:
+        return stub, [
+            Problem(
+                file,
+                1,
+                "a record needs YAML front matter between two '---' lines at the top of the file",
+                "start from a template with 'python -m kb.records new <kind>'",
+            )
+        ]
     data = located.data
     selector = (schema.SELECTOR,)
     selected = data.get(schema.SELECTOR)
@@ -240,7 +232,7 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
             else f"the key '{schema.SELECTOR}' is missing"
         )
         fix = f"write '{schema.SELECTOR}:' with one of {', '.join(schema.KINDS)}"
-        return stub, [Problem(docname, file, located.line_of(selector), what, fix)]
+        return stub, [Problem(file, located.line_of(selector), what, fix)]
     checker = _Checker(located)
     values = checker.fields(
         kind.fields, data, (), anchor=selector, allowed_extra=(schema.SELECTOR,)
@@ -250,8 +242,8 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         for rule in kind.rules:
             found += rule(values, name)
     problems = sorted(
-        [Problem(docname, file, located.line_of(where), what, fix) for where, what, fix in found]
-        + [Problem(docname, file, *lost) for lost in _lost_to_comments(text, data)],
+        [Problem(file, located.line_of(where), what, fix) for where, what, fix in found]
+        + [Problem(file, *lost) for lost in _lost_to_comments(text, data)],
         key=lambda problem: problem.line,
     )
     record = Record(

@@ -14,22 +14,28 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from kb import releases, yanked
-from kb.records import export, schema
+from kb import releases
+from kb.problems import ProblemError
+from kb.records import schema
 from kb.records.crosscheck import crosscheck
 from kb.records.load import RECORDS_DIR, Record, is_record, load
 from kb.records.panel import panel
-from kb.records.render import render
-from kb.records.views import DIRACX_RELEASES, MILESTONES, VIEWS
+from kb.records.views import DIRACX_RELEASES, MILESTONES, VIEWS, Cell, Group, Link
+from kb.reference_cells import table
 
 logger = logging.getLogger(__name__)
 
+EXPORT = "records.json"
 RECORDS = "kb_records"
 """Environment attribute: docname to Record, for every record page read."""
 INDEX_PAGES = "kb_records_index_pages"
@@ -68,7 +74,7 @@ class RecordsIndexDirective(SphinxDirective):
             self.env.note_dependency(str(releases.DATA))
             self.env.note_dependency(str(MILESTONES))
             self.env.note_dependency(str(DIRACX_RELEASES))
-            self.env.note_dependency(str(yanked.DATA))
+            self.env.note_dependency(str(releases.YANKED))
         return [records_index(view=view)]
 
 
@@ -77,7 +83,7 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     record, problems = load(source[0], str(app.env.doc2path(docname)), docname)
     for problem in problems:
-        logger.error(problem.message, location=(docname, problem.line))
+        logger.error(problem.text, location=problem.location)
     if record is not None:
         _records(app.env)[docname] = record
 
@@ -120,7 +126,7 @@ def outdated(
 
 def check_across(app: Sphinx, env: BuildEnvironment) -> None:
     for problem in crosscheck(_records(env).values()):
-        logger.error(problem.message, location=(problem.docname, problem.line))
+        logger.error(problem.text, location=problem.location)
 
 
 def _titles(env: BuildEnvironment) -> dict[str, str]:
@@ -133,21 +139,57 @@ def _complete(env: BuildEnvironment) -> list[Record]:
     return [record for record in records if record.complete]
 
 
+def _cell(cell: Cell, uri_of: Callable[[str], str]) -> list[nodes.Node]:
+    if isinstance(cell, Link):
+        return [nodes.reference("", cell.text, internal=True, refuri=uri_of(cell.docname))]
+    return [nodes.Text(cell)]
+
+
+def render(groups: list[Group], uri_of: Callable[[str], str]) -> list[nodes.Node]:
+    """A rubric and a table a group; ``uri_of(docname)`` links the page written to a record."""
+    if not groups:
+        return [nodes.paragraph(text="No records of this kind yet.")]
+    result: list[nodes.Node] = []
+    for group in groups:
+        if group.heading:
+            result.append(nodes.rubric(text=group.heading))
+        rows = (tuple(_cell(cell, uri_of) for cell in cells) for cells in group.rows)
+        result.append(table(group.columns, rows, [1] * len(group.columns), ["records-index"]))
+    return result
+
+
 def fill_indexes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     records = _complete(app.env)
     titles = _titles(app.env)
     for node in list(doctree.findall(records_index)):
-        groups = VIEWS[node["view"]](records, titles)
+        try:
+            groups = VIEWS[node["view"]](records, titles)
+        except ProblemError as error:  # a data file of the release timeline breaks its schema
+            error.log(logger)
+            groups = []
         node.replace_self(
             render(groups, lambda target: app.builder.get_relative_uri(docname, target))
         )
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        export.write(
-            app.builder.outdir, _complete(app.env), _titles(app.env), app.builder.get_target_uri
-        )
+    """records.json: every record's kind, name, title, page and checked front matter."""
+    if exception is not None or app.builder.format != "html":
+        return
+    titles, uri_of = _titles(app.env), app.builder.get_target_uri
+    records = sorted(_complete(app.env), key=lambda r: (r.kind, r.name))
+    export = [
+        {
+            "kind": r.kind,
+            "name": r.name,
+            "title": titles.get(r.docname, r.name),
+            "page": uri_of(r.docname),
+            "data": r.data,
+        }
+        for r in records
+    ]
+    text = json.dumps({"records": export}, indent=2, sort_keys=True, ensure_ascii=False)
+    (Path(app.builder.outdir) / EXPORT).write_text(text + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:

@@ -2,19 +2,19 @@
 
 Each view takes every record and a ``titles`` mapping (docname to page title) and returns
 ``Group``s: an optional heading and a table whose cells are text or ``Link``s to record pages.
-``kb.records.render`` turns them into docutils nodes; tests read them directly.  No view keeps
+``kb.records.sphinxext`` turns them into docutils nodes; tests read them directly.  No view keeps
 state of its own: an index is always recomputed from the records.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from kb import releases, yanked
+import kb.data
+from kb import releases
 from kb.records import schema
 from kb.records.load import Record
 
@@ -258,18 +258,11 @@ def funding(records: list[Record], titles: dict[str, str]) -> list[Group]:
 
 
 def _dated_rows(path: Path, key: str, prefix: str = "") -> list[tuple[Cell, ...]]:
-    with path.open("rb") as handle:
-        return [
-            (
-                entry["date"].isoformat()
-                if hasattr(entry["date"], "isoformat")
-                else str(entry["date"]),
-                prefix + entry["version"],
-                entry["what"],
-                entry["source"],
-            )
-            for entry in tomllib.load(handle)[key]
-        ]
+    data, _ = kb.data.load(path)
+    return [
+        (str(entry["date"]), prefix + entry["version"], entry["what"], entry["source"])
+        for entry in data[key]
+    ]
 
 
 def release_timeline(
@@ -280,7 +273,7 @@ def release_timeline(
 ) -> list[Group]:
     """Release lines (releases.toml), milestones, DiracX releases and yanked DIRAC releases."""
     rows = _dated_rows(milestones, "milestone") + _dated_rows(diracx, "release", "DiracX ")
-    for release in yanked.yanked().values():
+    for release in releases.yanked().values():
         rows.append(
             (
                 release.date.isoformat(),

@@ -1,0 +1,286 @@
+"""The data files of conf/data/: read, validated against their JSON Schema, located by line.
+
+Every TOML file ``conf/data/<name>.toml`` is described by ``conf/data/schemas/<name>.schema.json``
+(the allow-lists ``*-allowed.toml`` by ``allow-list.schema.json``, the inventory's JSON files by
+``inventory.schema.json`` and ``db-schema.schema.json``).  ``load`` reads a file, validates it and
+returns its values; a file that breaks its schema raises ``ProblemError`` with one problem a
+finding, each at the line of the key it concerns.  Rules that need more than one file (a redirect
+to a page that exists, a removed command the inventory lacks) stay with the module that uses the
+data.
+
+tomllib and PyYAML's loader keep no positions, so ``toml_lines`` and ``yaml_lines`` give the line
+of every key, as a path such as ``("service", 2, "status")``; ``line_of`` finds the line of a
+path, or of its nearest ancestor that has one.
+
+A schema may word its findings for authors with three keywords of its own, which validators
+ignore: ``x-hint`` (how to fix any finding at that place), ``x-form`` (what a value that fails
+its ``pattern`` should look like) and ``x-messages`` (the whole message, by failed keyword).
+
+``python -m kb.data check [FILE ...]`` validates the given data files (all of them by default):
+the pre-commit hook and ``make lint`` run it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from fnmatch import fnmatch
+from functools import cache
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from kb.problems import LOGGED, Problem, ProblemError
+
+DIRECTORY = Path(__file__).resolve().parents[1] / "data"
+SCHEMAS = DIRECTORY / "schemas"
+UNCHECKED = {"linkcheck.toml"}
+"""Data files whose schema belongs to another module."""
+
+Where = tuple[str | int, ...]
+logger = logging.getLogger(__name__)
+
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
+_ARRAY_TABLE = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
+_TABLE = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
+_ASSIGNMENT = re.compile(rf"^\s*({_DOTTED})\s*=")
+_STRINGS = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'|#.*$""")
+_TOML_ERROR_LINE = re.compile(r"line (\d+)")
+
+
+def _names(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in re.findall(_KEY, dotted))
+
+
+def toml_lines(text: str) -> dict[Where, int]:
+    """The 1-based line of every table, array-of-tables element and key of a TOML text."""
+    lines: dict[Where, int] = {}
+    counts: dict[Where, int] = {}
+    table: Where = ()
+    depth, in_string = 0, ""
+
+    def resolve(names: tuple[str, ...]) -> Where:
+        where: Where = ()
+        for name in names:
+            where += (name,)
+            if where in counts:
+                where += (counts[where],)
+        return where
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string:
+            if in_string in line:
+                in_string = ""
+            continue
+        if depth == 0 and (found := _ARRAY_TABLE.match(line)):
+            parent = resolve(_names(found[1])[:-1]) + (_names(found[1])[-1],)
+            counts[parent] = counts.get(parent, -1) + 1
+            table = parent + (counts[parent],)
+            lines.setdefault(parent, number)
+            lines[table] = number
+            continue
+        if depth == 0 and (found := _TABLE.match(line)):
+            table = resolve(_names(found[1]))
+            lines.setdefault(table, number)
+            continue
+        assignment = _ASSIGNMENT.match(line) if depth == 0 else None
+        if assignment:
+            lines.setdefault(table + _names(assignment[1]), number)
+        rest = line[assignment.end() :] if assignment else line
+        for quote in ('"""', "'''"):
+            if rest.count(quote) % 2:
+                in_string = quote
+        bare = _STRINGS.sub("", rest)
+        depth += bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
+    return lines
+
+
+def yaml_lines(
+    node: yaml.Node, first_line: int = 1, prefix: Where = ()
+) -> Iterator[tuple[Where, int]]:
+    """(path, 1-based line) of every key and list item below ``node``, in document order;
+    ``first_line`` is the file line of the YAML text's first line."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            where = (*prefix, key.value)
+            yield where, key.start_mark.line + first_line
+            yield from yaml_lines(value, first_line, where)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield (*prefix, index), item.start_mark.line + first_line
+            yield from yaml_lines(item, first_line, (*prefix, index))
+
+
+def line_of(lines: dict[Where, int], where: Where) -> int:
+    """The line of ``where``, or of its nearest ancestor that has one (1 for the file)."""
+    for end in range(len(where), 0, -1):
+        if where[:end] in lines:
+            return lines[where[:end]]
+    return 1
+
+
+def read_toml(path: Path) -> tuple[dict, dict[Where, int]]:
+    """The values of a TOML file and the line of each key; a syntax error is a ProblemError."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_ERROR_LINE.search(str(error))
+        raise ProblemError.at(
+            path, int(found[1]) if found else 1, f"not valid TOML ({error})", "fix the syntax"
+        ) from None
+    return data, toml_lines(text)
+
+
+def _as_json(value):
+    """TOML values as JSON Schema sees them: dates and times as ISO 8601 strings."""
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+SCHEMA_OF = (
+    ("*-allowed.toml", "allow-list"),
+    ("DIRAC-*.json", "inventory"),
+    ("db-schema-*.json", "db-schema"),
+    ("diracx-*.json", "diracx-inventory"),
+)
+"""Schemas shared by several files, by file name pattern; any other ``x.toml`` has ``x``."""
+
+
+def schema_name(file_name: str) -> str:
+    """The name of the schema of the data file ``file_name`` (``DIRAC-9.0.28.json``)."""
+    return next(
+        (stem for pattern, stem in SCHEMA_OF if fnmatch(file_name, pattern)),
+        file_name.removesuffix(".toml"),
+    )
+
+
+@cache
+def schema(name: str) -> dict:
+    """The JSON Schema ``conf/data/schemas/<name>.schema.json``."""
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _key(where: Where) -> str:
+    names = [part for part in where if isinstance(part, str)]
+    return names[-1] if names else "the file"
+
+
+def _problem(path: Path, lines: dict[Where, int], error) -> Problem:
+    """A schema finding in the words of the data file: the key, what is wrong, and the fix."""
+    where, instance, expected = tuple(error.absolute_path), error.instance, error.validator_value
+    hint = error.schema.get("x-hint", "")
+    if error.validator in error.schema.get("x-messages", {}):
+        message = error.schema["x-messages"][error.validator]
+    elif error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        unknown = sorted(set(instance) - set(allowed))[0]
+        where += (unknown,)
+        message = f"unknown key {unknown!r}"
+        hint = hint or (f"the keys are {', '.join(allowed)}" if allowed else "remove it")
+    elif error.validator == "required":
+        missing = next(key for key in expected if key not in instance)
+        message = f"the key {missing!r} is missing"
+        hint = hint or "add it"
+    elif error.validator == "enum":
+        message = f"{_key(where)} {instance!r} is not one of {', '.join(map(str, expected))}"
+    elif error.validator == "pattern":
+        form = error.schema.get("x-form", f"of the form {expected}")
+        message = f"{_key(where)} {instance!r} is not {form}"
+    elif error.validator == "minLength":
+        message = f"the key {_key(where)!r} is missing or empty"
+        hint = hint or f"give {_key(where)} a value"
+    elif error.validator in ("minItems", "minProperties"):
+        message = f"{_key(where)} is empty"
+    elif error.validator == "type":
+        kinds = [expected] if isinstance(expected, str) else expected
+        message = f"{_key(where)} must be {' or '.join(kinds)}, not {instance!r}"
+    else:
+        message = f"{_key(where)}: {error.message}"
+    return Problem(path, line_of(lines, where), message, hint)
+
+
+def problems(path: Path, data: dict, lines: dict[Where, int], schema: dict) -> list[Problem]:
+    """Every way ``data`` breaks ``schema``, in file order."""
+    import jsonschema  # here, not at the top: it takes a fifth of a second to import
+
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    found = [_problem(path, lines, error) for error in validator.iter_errors(_as_json(data))]
+    return sorted(found, key=lambda problem: problem.line)
+
+
+def load(path: Path, schema_of: str = "") -> tuple[dict, dict[Where, int]]:
+    """The values of a TOML data file and the line of each key, validated against the schema
+    ``schema_of`` (by default, the one its file name calls for)."""
+    data, lines = read_toml(path)
+    found = problems(path, data, lines, schema(schema_of or schema_name(path.name)))
+    if found:
+        raise ProblemError(found)
+    return data, lines
+
+
+def check(path: Path) -> list[Problem]:
+    """The problems of one data file (TOML or inventory JSON)."""
+    try:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return problems(path, data, {}, schema(schema_name(path.name)))
+        load(path)
+    except ProblemError as error:
+        return error.problems
+    except json.JSONDecodeError as error:
+        return [Problem(path, error.lineno, f"invalid JSON ({error.msg})", "fix the syntax")]
+    return []
+
+
+def data_files(directory: Path = DIRECTORY) -> list[Path]:
+    """Every data file that has a schema of this module."""
+    files = [*directory.glob("*.toml"), *directory.glob("records/*.toml")]
+    files += directory.glob("inventory/*.json")
+    return sorted(path for path in files if path.name not in UNCHECKED)
+
+
+def _check_all(app: Sphinx) -> None:
+    LOGGED.clear()  # a new build: report every problem again
+    for path in data_files():
+        ProblemError(check(path)).log(logger)
+
+
+def setup(app: Sphinx) -> dict:
+    """In the build: every data file is checked against its schema before any page is read."""
+    app.connect("builder-inited", _check_all)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] != ["check"]:
+        print("usage: python -m kb.data check [FILE ...]", file=sys.stderr)
+        return 2
+    files = [Path(name) for name in argv[1:]] or data_files()
+    found = [
+        problem
+        for path in files
+        if path.name not in UNCHECKED and path.suffix in (".toml", ".json")
+        for problem in check(path)
+    ]
+    for problem in found:
+        print(problem, file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
