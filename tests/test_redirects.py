@@ -51,3 +51,24 @@ def test_a_wrong_entry_is_reported_at_its_line(tmp_path, docs, text, line, words
 
 def test_the_project_redirects_point_at_existing_pages():
     check(load(DATA), DATA.parents[2] / "docs")
+
+
+def test_a_table_of_valid_moves_passes_and_maps_every_entry():
+    """The project's table is empty until a page moves: a fixture of real moves keeps this
+    test meaningful."""
+    fixture = DATA.parents[2] / "tests" / "fixtures" / "redirects" / "moved.toml"
+    moves = load(fixture)
+    check(moves, DATA.parents[2] / "docs", fixture)
+    assert redirects_for(moves, left_out=set()) == {
+        "migration/proxy-to-login": "/migration/proxy-init-to-login.html",
+        "guides/no-setup": "/migration/setup-removal.html",
+        "reference/terms": "/reference/glossary.html",
+    }
+
+
+@pytest.mark.parametrize("text", ['"old/page" = ', '[moved]\n"old/page" = '])
+def test_a_file_that_is_not_toml_is_reported_at_its_line(tmp_path, text):
+    path = write(tmp_path, "# moved pages\n" + text + "\n")
+    with pytest.raises(ProblemError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}:")
