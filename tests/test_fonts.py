@@ -48,3 +48,16 @@ def test_a_subset_font_is_small_and_keeps_the_icons(tmp_path):
     subset_font(font, {0xF015, 0xF002})
     assert font.stat().st_size < before / 10
     assert {0xF015, 0xF002} <= set(TTFont(font).getBestCmap())
+
+
+def test_a_subset_font_has_the_same_bytes_whenever_it_is_made(tmp_path, monkeypatch):
+    made = []
+    for clock in (1_000_000_000, 2_000_000_000):  # 2001 and 2033: the clock must not show
+        monkeypatch.setattr("time.time", lambda clock=clock: clock)
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        font = tmp_path / str(clock) / "fa-solid-900.woff2"
+        font.parent.mkdir()
+        shutil.copy(THEME_FONTS / font.name, font)
+        subset_font(font, {0xF015, 0xF002})
+        made.append(font.read_bytes())
+    assert made[0] == made[1]

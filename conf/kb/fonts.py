@@ -61,7 +61,9 @@ def used_code_points(outdir: Path, css: str) -> set[int]:
 
 
 def subset_font(path: Path, points: set[int]) -> None:
-    font = TTFont(path)
+    # The 'head' table keeps the theme's date instead of the clock's: two builds of one commit
+    # then write the same bytes.
+    font = TTFont(path, recalcTimestamp=False)
     available = set(font.getBestCmap())
     options = subset.Options()
     options.flavor = "woff2"
