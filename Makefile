@@ -45,17 +45,45 @@ help: ## list the targets
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
-	@touch $@
+	@mv $@.started $@
 
 venv: $(STAMP) ## create .venv and install the pinned tools
 
-html: $(STAMP) ## build the site with zero warnings and say where it is
-	$(SPHINXBUILD) -b html -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/html
-	@echo "The site is in $(BUILDDIR)/html: open $(CURDIR)/$(BUILDDIR)/html/index.html, or run 'make serve'."
+# What a build reads: its sources (folders too, so an added or removed page counts) and the
+# settings below. When none of them changed, `make html` and `make site` run no Sphinx at all.
+SOURCES     := $(shell find docs conf ! -path '*/__pycache__*' ! -name '*.pyc') refs.bib Makefile
+SETTINGS     = $(SPHINXOPTS) LINES=$(LINES) KB_LINE=$(KB_LINE) KB_BASE_URL=$(KB_BASE_URL) \
+               READTHEDOCS_CANONICAL_URL=$(READTHEDOCS_CANONICAL_URL) \
+               SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)
+BUILT       := $(BUILDDIR)/.built
 
-site: $(STAMP) ## build every release line (or LINES="8.0 9.1") into $(BUILDDIR)/site, with the switcher
+# $(call unless-built,FILE): FORCE, so the build runs, when its output folder lost FILE.
+unless-built = $(if $(wildcard $(1)),,FORCE)
+
+# Rewritten only when the settings differ from the last build's, so its date says when. A
+# build's mark is dated when it started, so a page saved during the build is built again.
+$(BUILT)/settings: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SETTINGS)' | cmp -s - $@ || echo '$(SETTINGS)' >$@
+
+.PHONY: FORCE
+FORCE:
+
+$(BUILT)/html: $(STAMP) $(SOURCES) $(BUILT)/settings $(call unless-built,$(BUILDDIR)/html/objects.inv)
+	@mkdir -p $(@D) && touch $@.started
+	$(SPHINXBUILD) -b html -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/html
+	@mv $@.started $@
+
+$(BUILT)/site: $(STAMP) $(SOURCES) $(BUILT)/settings $(call unless-built,$(BUILDDIR)/site/index.html)
+	@mkdir -p $(@D) && touch $@.started
 	$(BIN)/python -m kb.site --out $(BUILDDIR)/site --doctrees $(BUILDDIR)/site-doctrees \
 	    $(if $(LINES),--lines $(LINES)) -- $(SPHINXOPTS)
+	@mv $@.started $@
+
+html: $(BUILT)/html ## build the site with zero warnings and say where it is
+	@echo "The site is in $(BUILDDIR)/html: open $(CURDIR)/$(BUILDDIR)/html/index.html, or run 'make serve'."
+
+site: $(BUILT)/site ## build every release line (or LINES="8.0 9.1") into $(BUILDDIR)/site, with the switcher
 
 serve-site: site ## build the versioned site, then serve it on 127.0.0.1:$(PORT)
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
@@ -87,8 +115,7 @@ check-examples: $(STAMP) ## check every code example against the DIRAC releases 
 
 .PHONY: check-links
 check-links: html site ## check every link, src and #anchor of the site and of every line, offline; find orphans
-	$(BIN)/python -m kb.links internal $(BUILDDIR)/html
-	$(BIN)/python -m kb.links internal $(BUILDDIR)/site
+	$(BIN)/python -m kb.links internal $(BUILDDIR)/html $(BUILDDIR)/site
 
 .PHONY: linkcheck
 linkcheck: html ## check every external URL (site, refs.bib, records); reports in $(BUILDDIR)/linkcheck
@@ -129,5 +156,5 @@ bench: $(STAMP) latex-tools ## time builds and checks on a scratch clone (QUICK=
 	$(BIN)/python -m benchmarks --out $(BUILDDIR)/bench $(if $(QUICK),--quick)
 
 clean: ## remove every build output (not .venv)
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/site $(BUILDDIR)/site-doctrees $(BUILDDIR)/latex \
+	rm -rf $(BUILT) $(BUILDDIR)/html $(BUILDDIR)/site $(BUILDDIR)/site-doctrees $(BUILDDIR)/latex \
 	    $(BUILDDIR)/pdf $(BUILDDIR)/live $(BUILDDIR)/doctrees .pytest_cache

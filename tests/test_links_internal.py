@@ -80,9 +80,7 @@ def test_a_clean_site_passes(site, capsys):
     assert "0 broken, 0 orphan page(s)" in capsys.readouterr().out
 
 
-def test_a_site_named_by_a_relative_path_is_checked_as_make_passes_it(
-    site, monkeypatch, capsys
-):
+def test_a_site_named_by_a_relative_path_is_checked_as_make_passes_it(site, monkeypatch, capsys):
     monkeypatch.chdir(site)
     assert main(["--docs", "docs", "internal", "site"]) == 1
     out = capsys.readouterr().out

@@ -1,8 +1,13 @@
 """The DIRAC Knowledge Base's own Sphinx extension: one module a job, registered here."""
 
-from sphinx.application import Sphinx
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from kb.lexers import DiracCfgLexer
+
+if TYPE_CHECKING:  # Sphinx loads in a tenth of a second: not for the tools that need none of it
+    from sphinx.application import Sphinx
 
 PARTS = (
     "kb.pages",
