@@ -60,11 +60,11 @@ BUILT       := $(BUILDDIR)/.built
 # $(call unless-built,FILE): FORCE, so the build runs, when its output folder lost FILE.
 unless-built = $(if $(wildcard $(1)),,FORCE)
 
-# Rewritten only when the settings differ from the last build's, so its date says when. A
-# build's mark is dated when it started, so a page saved during the build is built again.
-$(BUILT)/settings: FORCE
-	@mkdir -p $(@D)
-	@echo '$(SETTINGS)' | cmp -s - $@ || echo '$(SETTINGS)' >$@
+# The settings file is rewritten, as make starts, only when the settings differ from the last
+# build's, so its date says when they changed (and `make -n` tells the truth). A build's mark
+# is dated when it started, so a page saved during the build is built again.
+$(shell mkdir -p $(BUILT) && { echo '$(SETTINGS)' | cmp -s - $(BUILT)/settings \
+    || echo '$(SETTINGS)' >$(BUILT)/settings; })
 
 .PHONY: FORCE
 FORCE:

@@ -1,0 +1,65 @@
+"""`make html`, `make site` and so `make check-links` run Sphinx only when something it reads
+changed: a source, a setting, or the output itself. Checked with `make -n` on outputs marked
+as built, so no build runs."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import run_make
+
+BUILDS = {"html": "sphinx-build -b html", "site": "-m kb.site"}
+
+
+@pytest.fixture
+def built(project_copy: Path) -> Path:
+    """The project copy with both outputs marked as built, after every source was saved."""
+    out = project_copy / "_build"
+    assert run_make(project_copy, "help", BUILDDIR=str(out)).returncode == 0
+    assert (out / ".built" / "settings").is_file()
+    for made in ("html/objects.inv", "site/index.html", ".built/html", ".built/site"):
+        (out / made).parent.mkdir(parents=True, exist_ok=True)
+        (out / made).touch()
+    return project_copy
+
+
+def planned(project: Path, target: str, **variables: str) -> str:
+    """What ``make -n target`` would run."""
+    result = run_make(project, "-n", target, BUILDDIR=str(project / "_build"), **variables)
+    assert result.returncode == 0, result.stdout
+    return result.stdout
+
+
+def test_nothing_changed_no_build_runs(built):
+    plan = planned(built, "check-links")
+    assert not [command for command in BUILDS.values() if command in plan], plan
+    assert "kb.links internal" in plan
+
+
+@pytest.mark.parametrize("target", sorted(BUILDS))
+def test_a_saved_page_rebuilds(built, target):
+    later = time.time() + 1
+    os.utime(built / "docs" / "index.md", (later, later))
+    assert BUILDS[target] in planned(built, target)
+
+
+@pytest.mark.parametrize("target", sorted(BUILDS))
+def test_a_removed_page_rebuilds(built, target):
+    (built / "docs" / "reference" / "glossary.md").unlink()
+    later = time.time() + 1
+    os.utime(built / "docs" / "reference", (later, later))
+    assert BUILDS[target] in planned(built, target)
+
+
+@pytest.mark.parametrize("target", sorted(BUILDS))
+def test_other_settings_rebuild(built, target):
+    assert BUILDS[target] in planned(built, target, SPHINXOPTS="-E")
+
+
+def test_a_deleted_output_is_built_again(built):
+    (built / "_build" / "html" / "objects.inv").unlink()
+    assert BUILDS["html"] in planned(built, "html")
+    assert BUILDS["site"] not in planned(built, "site")
