@@ -36,7 +36,7 @@ export PYTHONPATH := $(CURDIR)/conf
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html site serve serve-site live pdf latex-tools lint test check-examples \
+.PHONY: help venv html site publish serve serve-site live pdf latex-tools lint test check-examples \
         check-records new-meeting inventory lock clean
 
 help: ## list the targets
@@ -106,6 +106,10 @@ pdf: $(STAMP) latex-tools ## build the book and one PDF per migration guide into
 	    || { tail -40 $(BUILDDIR)/latex/latexmk.log; exit 1; }
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
 	@echo "The PDFs are in $(BUILDDIR)/pdf:" && ls $(BUILDDIR)/pdf
+
+publish: site pdf ## what Read the Docs and GitHub Pages publish: the versioned site, with the PDFs in its pdf/
+	@mkdir -p $(BUILDDIR)/site/pdf && cp $(BUILDDIR)/pdf/*.pdf $(BUILDDIR)/site/pdf/
+	@echo "The site to publish is in $(BUILDDIR)/site, for the base URL $$($(BIN)/python -c 'from kb import releases; print(releases.site_base_url())')."
 
 lint: $(STAMP) ## codespell, ruff and whitespace/YAML checks (pre-commit; install as a hook with 'pre-commit install')
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure

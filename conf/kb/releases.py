@@ -8,10 +8,13 @@ or ``"*"`` (every line).  ``resolve`` turns such a text into the list of lines i
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
@@ -70,10 +73,20 @@ def lines(path: Path = DATA) -> tuple[Line, ...]:
     return tuple(result)
 
 
-def site_base_url(path: Path = DATA) -> str:
-    """The URL path the versioned site is served from, ending with '/'."""
-    with path.open("rb") as handle:
-        base = tomllib.load(handle).get("site", {}).get("base_url", "/")
+#: Where the site is published, as an absolute URL: set by the publishing job (KB_BASE_URL), or
+#: by Read the Docs itself. The first one set wins.
+PUBLISHED_URL_VARIABLES = ("KB_BASE_URL", "READTHEDOCS_CANONICAL_URL")
+
+
+def site_base_url(path: Path = DATA, environ: Mapping[str, str] = os.environ) -> str:
+    """The URL path the versioned site is served from, ending with '/': the path of the
+    published URL where one is set, else ``[site] base_url`` of releases.toml."""
+    published = next((environ[name] for name in PUBLISHED_URL_VARIABLES if environ.get(name)), "")
+    if published:
+        base = urlsplit(published).path or "/"
+    else:
+        with path.open("rb") as handle:
+            base = tomllib.load(handle).get("site", {}).get("base_url", "/")
     return base if base.endswith("/") else base + "/"
 
 
