@@ -37,6 +37,8 @@ def page_lines(docs: Path) -> dict[str, list[str]]:
 def exclude_other_lines(app: Sphinx, config: Config) -> None:
     releases.get(config.kb_line)  # an unknown line stops here, with the known ones listed
     lines = page_lines(Path(app.srcdir))
+    # Read once here: the end-of-life banner of every page looks its page up in it.
+    app.kb_page_lines = lines
     app.kb_other_line_pages = {
         docname: found for docname, found in lines.items() if config.kb_line not in found
     }
@@ -105,7 +107,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["kb_eol"] = line.status == "end-of-life"
     context["kb_preferred"] = preferred.name
     if context["kb_eol"] and app.config.kb_site:
-        lines = page_lines(Path(app.srcdir)).get(pagename, [])
+        lines = app.kb_page_lines.get(pagename, [])
         target = pagename if preferred.name in lines else "index"
         context["kb_preferred_url"] = "../" * (pagename.count("/") + 1) + (
             f"{preferred.name}/{target}.html"
