@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
@@ -232,3 +233,9 @@ def test_the_committed_previous_figures_load():
     assert previous.scaling[2000]["build"] / previous.scaling[100]["build"] == pytest.approx(
         3.2, abs=0.05
     )
+
+
+def test_the_committed_results_name_no_folder_of_one_machine():
+    text = (ROOT / "benchmarks" / "RESULTS.md").read_text()
+    found = re.findall(r"(?<![\w.])/(?:work|tmp|home|root|usr|opt|Users)/\S*", text)
+    assert not found, f"RESULTS.md names paths of one machine, not of the repository: {found}"
