@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from kb.bibliography import aria, citations, rules
+from kb.bibliography import aria, citations, plugins, rules
 from kb.bibliography.directives import BibtexSourceDirective, PublicationListDirective
 from kb.bibliography.source import BibFileError, load
 
@@ -36,6 +36,7 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    plugins.read_entry_points_once()
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     app.connect("config-inited", check_bibfiles)
