@@ -8,7 +8,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import pytest
 from fontTools.ttLib import TTFont
-from kb.fonts import css_char, icon_table, subset_font, used_code_points
+from kb.fonts import css_char, icon_table, subset_cached, subset_font, used_code_points
 
 THEME_FONTS = (
     Path(pydata_sphinx_theme.__file__).parent
@@ -61,3 +61,21 @@ def test_a_subset_font_has_the_same_bytes_whenever_it_is_made(tmp_path, monkeypa
         subset_font(font, {0xF015, 0xF002})
         made.append(font.read_bytes())
     assert made[0] == made[1]
+
+
+def test_a_subset_made_once_is_copied_the_next_time(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    made = []
+    for build in ("first", "second"):
+        font = tmp_path / build / "fa-solid-900.woff2"
+        font.parent.mkdir()
+        shutil.copy(THEME_FONTS / font.name, font)
+        subset_cached(font, {0xF015, 0xF002}, cache)
+        made.append(font.read_bytes())
+        monkeypatch.setattr("kb.fonts.subset_font", lambda *args: pytest.fail("made again"))
+    assert made[0] == made[1]
+    assert len(made[0]) < (THEME_FONTS / "fa-solid-900.woff2").stat().st_size / 10
+    font = tmp_path / "third.woff2"
+    shutil.copy(THEME_FONTS / "fa-solid-900.woff2", font)
+    with pytest.raises(pytest.fail.Exception, match="made again"):
+        subset_cached(font, {0xF015}, cache)  # other code points: a subset of its own
