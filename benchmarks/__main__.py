@@ -101,7 +101,10 @@ class Bench:
         run = measure(command, cwd or self.project, log, env, allow_failure)
         figure.runs.append(vars(run))
         if run.code:
-            figure.note = f"exited with {run.code} (log: {log}); its time is of a failing run"
+            figure.note = (
+                f"exited with {run.code} (log: SCRATCH/{log.relative_to(self.work)}); "
+                "its time is of a failing run"
+            )
         print(f"  {title}: {run.wall_s:.1f} s, {run.peak_tree_rss_mib:.0f} MiB", flush=True)
         return log
 
