@@ -45,7 +45,7 @@ help: ## list the targets
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
-	@mv $@.started $@
+	@touch $@
 
 venv: $(STAMP) ## create .venv and install the pinned tools
 

@@ -63,3 +63,14 @@ def test_a_deleted_output_is_built_again(built):
     (built / "_build" / "html" / "objects.inv").unlink()
     assert BUILDS["html"] in planned(built, "html")
     assert BUILDS["site"] not in planned(built, "site")
+
+
+def test_a_fresh_virtualenv_stamp_is_made(project_copy, tmp_path):
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"  # stands in for pip: the install succeeds at once
+    python.write_text("#!/bin/sh\nexit 0\n")
+    python.chmod(0o755)
+    result = run_make(project_copy, "venv", VENV=str(venv))
+    assert result.returncode == 0, result.stdout
+    assert (venv / ".installed").is_file()
