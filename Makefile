@@ -49,8 +49,10 @@ $(STAMP): $(LOCK) pyproject.toml
 
 venv: $(STAMP) ## create .venv and install the pinned tools
 
-# What a build reads: its sources (folders too, so an added or removed page counts) and the
-# settings below. When none of them changed, `make html` and `make site` run no Sphinx at all.
+# What a build reads: its sources (folders too, so an added or removed page counts), the
+# pinned tools and the settings below; when none of them changed, `make html` and `make site`
+# run no Sphinx at all. The virtualenv's mark is only needed first (after |): touching it, as
+# a reinstall does, changes nothing to build.
 SOURCES     := $(shell find docs conf ! -path '*/__pycache__*' ! -name '*.pyc') refs.bib Makefile
 SETTINGS     = $(SPHINXOPTS) LINES=$(LINES) KB_LINE=$(KB_LINE) KB_BASE_URL=$(KB_BASE_URL) \
                READTHEDOCS_CANONICAL_URL=$(READTHEDOCS_CANONICAL_URL) \
@@ -69,12 +71,12 @@ $(shell mkdir -p $(BUILT) && { echo '$(SETTINGS)' | cmp -s - $(BUILT)/settings \
 .PHONY: FORCE
 FORCE:
 
-$(BUILT)/html: $(STAMP) $(SOURCES) $(BUILT)/settings $(call unless-built,$(BUILDDIR)/html/objects.inv)
+$(BUILT)/html: $(SOURCES) $(LOCK) $(BUILT)/settings $(call unless-built,$(BUILDDIR)/html/objects.inv) | $(STAMP)
 	@mkdir -p $(@D) && touch $@.started
 	$(SPHINXBUILD) -b html -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/html
 	@mv $@.started $@
 
-$(BUILT)/site: $(STAMP) $(SOURCES) $(BUILT)/settings $(call unless-built,$(BUILDDIR)/site/index.html)
+$(BUILT)/site: $(SOURCES) $(LOCK) $(BUILT)/settings $(call unless-built,$(BUILDDIR)/site/index.html) | $(STAMP)
 	@mkdir -p $(@D) && touch $@.started
 	$(BIN)/python -m kb.site --out $(BUILDDIR)/site --doctrees $(BUILDDIR)/site-doctrees \
 	    $(if $(LINES),--lines $(LINES)) -- $(SPHINXOPTS)

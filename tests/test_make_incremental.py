@@ -59,6 +59,22 @@ def test_other_settings_rebuild(built, target):
     assert BUILDS[target] in planned(built, target, SPHINXOPTS="-E")
 
 
+def test_a_reinstalled_virtualenv_rebuilds_nothing(built, tmp_path):
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    later = time.time() + 1
+    (venv / ".installed").touch()
+    os.utime(venv / ".installed", (later, later))
+    plan = planned(built, "check-links", VENV=str(venv))
+    assert not [command for command in BUILDS.values() if command in plan], plan
+
+
+def test_new_pinned_tools_rebuild(built):
+    later = time.time() + 1
+    os.utime(built / "requirements" / "lock.txt", (later, later))
+    assert BUILDS["html"] in planned(built, "html")
+
+
 def test_a_deleted_output_is_built_again(built):
     (built / "_build" / "html" / "objects.inv").unlink()
     assert BUILDS["html"] in planned(built, "html")
