@@ -18,9 +18,19 @@ from kb import releases
 
 from benchmarks import machine, scratch, synthetic
 from benchmarks.measure import CommandFailed, measure
-from benchmarks.report import Comparison, Figure, Goal, Report, ScalePoint, write
+from benchmarks.report import (
+    Comparison,
+    Figure,
+    Goal,
+    Report,
+    ScalePoint,
+    load_previous,
+    write,
+)
 
 GUIDE = "docs/migration/proxy-init-to-login.md"
+PREVIOUS = Path(__file__).with_name("previous.json")
+"""The figures of the run before, shown beside the new ones."""
 SKIP_DIRS = ("_static", "_sources", "_images", "_downloads")
 SIZES = (100, 500, 2000)
 LINKCHECKER_RC = "[AnchorCheck]\n"
@@ -91,7 +101,10 @@ class Bench:
         run = measure(command, cwd or self.project, log, env, allow_failure)
         figure.runs.append(vars(run))
         if run.code:
-            figure.note = f"exited with {run.code} (log: {log}); its time is of a failing run"
+            figure.note = (
+                f"exited with {run.code} (log: SCRATCH/{log.relative_to(self.work)}); "
+                "its time is of a failing run"
+            )
         print(f"  {title}: {run.wall_s:.1f} s, {run.peak_tree_rss_mib:.0f} MiB", flush=True)
         return log
 
@@ -151,7 +164,7 @@ class Bench:
             ours=False,
         )
         (self.project / GUIDE).touch()
-        self.run("rebuild-guide", "Rebuild after touching one guide", make("html"), goal=Goal(3))
+        self.run("rebuild-guide", "Rebuild after touching one guide", make("html"), goal=Goal(2))
         (self.project / "refs.bib").touch()
         self.run("rebuild-bib", "Rebuild after touching refs.bib", make("html"))
         log = self.run(
@@ -167,13 +180,19 @@ class Bench:
                 "-q",
                 "-p",
                 "no:cacheprovider",
-                str(scratch.ROOT / "benchmarks" / "plain_sybil.py"),
+                "benchmarks/plain_sybil.py",  # the clone's: the report names no machine's path
             ),
             ours=False,
             KB_BENCH_DOCS=str(self.project / "docs"),
         )
         self.run("site", "Clean build of the whole versioned site", make("site"), goal=Goal(60))
         self.run("site-again", "Versioned site built again, nothing changed", make("site"))
+        self.run(
+            "links-again",
+            "make check-links, nothing changed (HTML and site built)",
+            make("check-links"),
+            goal=Goal(3),
+        )
         self.run(
             "lines-separately",
             "Every line as a separate clean build, one after another",
@@ -227,14 +246,25 @@ class Bench:
             ("build", scratch.make(project, "html", out)),
             ("links", scratch.python("-m", "kb.links", "internal", str(out / "html"))),
             ("examples", scratch.make(project, "check-examples", out)),
+            ("site", scratch.make(project, "site", out)),
         ):
             log = self.logs / f"scale-{pages}-{key}.log"
-            timed[key] = measure(command, project, log, env).wall_s
+            run = measure(command, project, log, env)
+            timed[key], timed[f"{key}_cpu"] = run.wall_s, run.cpu_s
             if key == "examples":
                 blocks = scratch.count_passed(log)
         shutil.rmtree(out, ignore_errors=True)
         print(f"  {pages} pages: {timed}", flush=True)
-        return ScalePoint(pages, timed["build"], timed["links"], timed["examples"], blocks)
+        return ScalePoint(
+            pages,
+            timed["build"],
+            timed["links"],
+            timed["examples"],
+            blocks,
+            site_s=timed["site"],
+            build_cpu_s=timed["build_cpu"],
+            site_cpu_s=timed["site_cpu"],
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,6 +327,7 @@ def collect(bench: Bench, sizes: tuple[int, ...], quick: bool) -> Report:
         list(COMPARISONS),
         points,
         notes,
+        previous=load_previous(PREVIOUS),
     )
 
 

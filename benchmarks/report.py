@@ -108,6 +108,10 @@ class Comparison:
     """What the two tools do alike, and what differs."""
 
 
+SCALING_GOAL = 1.3
+"""A linear build: time per page at the largest size at most this many times the smallest's."""
+
+
 @dataclass(frozen=True)
 class ScalePoint:
     pages: int
@@ -115,16 +119,60 @@ class ScalePoint:
     links_s: float
     examples_s: float
     blocks: int
+    site_s: float | None = None
+    """The whole versioned site (make site); None where it was not measured."""
+    build_cpu_s: float | None = None
+    site_cpu_s: float | None = None
 
     def per_page_ms(self) -> dict[str, float]:
-        return {
-            name: 1000 * seconds / self.pages
-            for name, seconds in (
-                ("build", self.build_s),
-                ("links", self.links_s),
-                ("examples", self.examples_s),
-            )
+        seconds = {
+            "build": self.build_s,
+            "links": self.links_s,
+            "examples": self.examples_s,
+            "site": self.site_s,
+            "build_cpu": self.build_cpu_s,
+            "site_cpu": self.site_cpu_s,
         }
+        return {name: 1000 * value / self.pages for name, value in seconds.items() if value}
+
+
+def growth(points: list[ScalePoint], measure: str) -> tuple[int, int, float] | None:
+    """(smallest size, largest size, ratio of their times per page) for ``measure``."""
+    measured = sorted((p for p in points if measure in p.per_page_ms()), key=lambda p: p.pages)
+    if len(measured) < 2:
+        return None
+    small, large = measured[0], measured[-1]
+    return small.pages, large.pages, large.per_page_ms()[measure] / small.per_page_ms()[measure]
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The figures of an earlier run, shown beside the new ones (benchmarks/previous.json)."""
+
+    source: str
+    """Which run they come from: date, commit, report."""
+    figures: dict[str, dict[str, float]]
+    """By figure key: the median wall_s and cpu_s."""
+    scaling: dict[int, dict[str, float]]
+    """By number of pages: the times per page in ms, as ScalePoint.per_page_ms names them."""
+
+    def as_json(self) -> dict:
+        return {"source": self.source, "figures": self.figures, "scaling": self.scaling}
+
+
+def previous_from_json(data: dict) -> Previous:
+    scaling = {int(pages): per_page for pages, per_page in data["scaling"].items()}
+    return Previous(data["source"], data["figures"], scaling)
+
+
+def previous_from_report(report: Report, source: str) -> Previous:
+    """What a report keeps for the next run to compare with (python -m benchmarks.report --keep)."""
+    figures = {
+        f.key: {"wall_s": f.stats().median, "cpu_s": f.stats("cpu_s").median}
+        for f in report.figures
+    }
+    scaling = {p.pages: p.per_page_ms() for p in report.scaling}
+    return Previous(source, figures, scaling)
 
 
 @dataclass
@@ -136,6 +184,7 @@ class Report:
     scaling: list[ScalePoint] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     memory_goal_mib: float = GIB_MIB
+    previous: Previous | None = None
 
     def figure(self, key: str) -> Figure:
         for figure in self.figures:
@@ -159,7 +208,9 @@ class Report:
             "scaling": [{**asdict(p), "per_page_ms": p.per_page_ms()} for p in self.scaling],
             "memory_goal_mib": self.memory_goal_mib,
             "memory_goal_met": self.memory_met(),
+            "scaling_goal": SCALING_GOAL,
             "notes": self.notes,
+            "previous": self.previous.as_json() if self.previous else None,
         }
 
 
@@ -175,6 +226,43 @@ def _verdict(met: bool | None, limit: str) -> str:
     if met is None:
         return "–"
     return f"met (< {limit})" if met else f"**missed** (< {limit})"
+
+
+def _before(previous: Previous | None, key: str) -> str:
+    figure = previous.figures.get(key) if previous else None
+    if not figure:
+        return "–"
+    return f"{_seconds(figure['wall_s'])} ({_seconds(figure['cpu_s'])})"
+
+
+def _ms(per_page: dict[str, float], measure: str) -> str:
+    return f"{per_page[measure]:.0f} ms" if measure in per_page else "–"
+
+
+def _growth_lines(report: Report) -> list[str]:
+    """Each measure's time per page at the largest size over the smallest's, against the goal."""
+    lines = []
+    for measure, title in (
+        ("build", "HTML build, wall"),
+        ("build_cpu", "HTML build, CPU"),
+        ("site", "versioned site, wall"),
+        ("site_cpu", "versioned site, CPU"),
+    ):
+        found = growth(report.scaling, measure)
+        if found is None:
+            continue
+        small, large, ratio = found
+        before = ""
+        if report.previous and {small, large} <= set(report.previous.scaling):
+            old = report.previous.scaling
+            if measure in old[small] and measure in old[large]:
+                before = f"; before {old[large][measure] / old[small][measure]:.1f}×"
+        verdict = "met" if ratio <= SCALING_GOAL else "**missed**"
+        lines.append(
+            f"- Time per page at {large:,} pages over {small:,} pages, {title}: {ratio:.2f}× "
+            f"({verdict}: at most {SCALING_GOAL}×{before})."
+        )
+    return lines
 
 
 def markdown(report: Report) -> str:
@@ -196,8 +284,9 @@ def markdown(report: Report) -> str:
         "",
         "## Figures",
         "",
-        "| Figure | Median | Spread | CPU (spread) | Rate | Peak memory (one / all) | Goal |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| Figure | Median | Spread | CPU (spread) | Rate | Peak memory (one / all) | Goal | "
+        "Before: median (CPU) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for figure in report.figures:
         wall, cpu = figure.stats(), figure.stats("cpu_s")
@@ -207,8 +296,10 @@ def markdown(report: Report) -> str:
             f"| {figure.title} | {_seconds(wall.median)} | {_spread(wall, figure)} | "
             f"{_seconds(cpu.median)} ({_spread(cpu, figure)}) | {rates or '–'} | "
             f"{figure.peak_process_mib():,.0f} / {figure.peak_tree_mib():,.0f} MiB | "
-            f"{_verdict(figure.goal_met(), limit)} |"
+            f"{_verdict(figure.goal_met(), limit)} | {_before(report.previous, figure.key)} |"
         )
+    if report.previous:
+        out += ["", f"Before: {report.previous.source}."]
     out += [
         "",
         "Peak memory goal (no process of the knowledge base's own tools over "
@@ -244,16 +335,21 @@ def markdown(report: Report) -> str:
             "guides and event records. Time per page should stay flat; a rise shows "
             "superlinear growth.",
             "",
-            "| Pages | Build | per page | Link check | per page | Examples (blocks) | per page |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| Pages | Build | per page | Link check | per page | Examples (blocks) | per page | "
+            "Build CPU per page | Site | per page | Site CPU per page | Build per page before |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for point in report.scaling:
             per = point.per_page_ms()
+            before = (report.previous.scaling if report.previous else {}).get(point.pages, {})
             out.append(
                 f"| {point.pages:,} | {_seconds(point.build_s)} | {per['build']:.0f} ms | "
                 f"{_seconds(point.links_s)} | {per['links']:.1f} ms | "
-                f"{_seconds(point.examples_s)} ({point.blocks:,}) | {per['examples']:.1f} ms |"
+                f"{_seconds(point.examples_s)} ({point.blocks:,}) | {per['examples']:.1f} ms | "
+                f"{_ms(per, 'build_cpu')} | {_seconds(point.site_s) if point.site_s else '–'} | "
+                f"{_ms(per, 'site')} | {_ms(per, 'site_cpu')} | {_ms(before, 'build')} |"
             )
+        out += ["", *_growth_lines(report)]
     notes = report.notes + [
         f"{figure.title}: {figure.note}" for figure in report.figures if figure.note
     ]
@@ -291,9 +387,9 @@ def from_json(data: dict) -> Report:
         Comparison(c["title"], c["ours"], c["other"], c["comparable"]) for c in data["comparisons"]
     ]
     scaling = [
-        ScalePoint(p["pages"], p["build_s"], p["links_s"], p["examples_s"], p["blocks"])
-        for p in data["scaling"]
+        ScalePoint(**{k: v for k, v in p.items() if k != "per_page_ms"}) for p in data["scaling"]
     ]
+    previous = data.get("previous")
     return Report(
         data["machine"],
         data["settings"],
@@ -302,10 +398,30 @@ def from_json(data: dict) -> Report:
         scaling,
         data["notes"],
         data["memory_goal_mib"],
+        previous_from_json(previous) if previous else None,
     )
 
 
+def load_previous(path: Path) -> Previous | None:
+    """The figures kept from an earlier run, or None where there are none."""
+    if not path.is_file():
+        return None
+    return previous_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def keep(report: Report, path: Path) -> None:
+    """Keep ``report``'s figures in ``path`` (benchmarks/previous.json) for the next run."""
+    machine = report.machine
+    source = f"the run of {machine.get('date', '?')}, commit {machine.get('commit', '?')}"
+    data = previous_from_report(report, source).as_json()
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    # python -m benchmarks.report _build/bench/report.json: render report.md again.
+    # python -m benchmarks.report _build/bench/report.json: render report.md again;
+    # with --keep, also keep its figures in benchmarks/previous.json for the next run.
     source = Path(sys.argv[1])
-    write(from_json(json.loads(source.read_text(encoding="utf-8"))), source.parent)
+    measured = from_json(json.loads(source.read_text(encoding="utf-8")))
+    write(measured, source.parent)
+    if "--keep" in sys.argv[2:]:
+        keep(measured, Path(__file__).with_name("previous.json"))

@@ -228,13 +228,17 @@ A workshop generated for the benchmarks, discussing {{cite:t}}`{key}`.
 {guide}"""
 
 
+#: Only in the lines the guides belong to: elsewhere the glob would match nothing, a warning
+#: that stops the versioned site's build of the older lines.
 GLOB_TOCTREE = f"""
+````{{for-lines}} {GUIDE_LINES}
 ```{{toctree}}
 :hidden:
 :glob:
 
 {GUIDE_PREFIX}*
 ```
+````
 """
 
 

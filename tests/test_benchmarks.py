@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
@@ -191,3 +192,49 @@ def test_a_report_read_back_from_json_renders_the_same():
     sample = sample_report()
     again = report.from_json(json.loads(json.dumps(sample.as_json())))
     assert report.markdown(again) == report.markdown(sample)
+
+
+def test_scaling_growth_is_judged_against_the_goal_and_the_previous_run():
+    sample = sample_report()
+    sample.scaling = [
+        report.ScalePoint(100, 10.0, 0.5, 2.0, 400, site_s=20.0, build_cpu_s=12.0),
+        report.ScalePoint(2000, 240.0, 10.0, 9.0, 1900, site_s=800.0, build_cpu_s=288.0),
+    ]
+    sample.previous = report.Previous(
+        "the run before",
+        {"links": {"wall_s": 7.5, "cpu_s": 9.0}},
+        {100: {"build": 71.0}, 2000: {"build": 228.0}},
+    )
+    text = report.markdown(sample)
+    assert "HTML build, wall: 1.20× (met: at most 1.3×; before 3.2×)" in text
+    assert "HTML build, CPU: 1.20× (met: at most 1.3×)" in text
+    assert "versioned site, wall: 2.00× (**missed**: at most 1.3×)" in text
+    assert "| 2,000 | 240.0 s | 120 ms |" in text and "| 400 ms | – | 228 ms |" in text
+    assert "| Internal links | 1.00 s |" in text and "| 7.50 s (9.00 s) |" in text
+    assert "Before: the run before." in text
+    again = report.from_json(json.loads(json.dumps(sample.as_json())))
+    assert report.markdown(again) == text
+
+
+def test_a_kept_report_is_the_next_runs_previous(tmp_path):
+    kept = tmp_path / "previous.json"
+    report.keep(sample_report(), kept)
+    previous = report.load_previous(kept)
+    assert previous.figures["links"] == {"wall_s": 1.0, "cpu_s": 1.0}
+    assert previous.scaling[500]["build"] == pytest.approx(120.0)
+    assert "2026-11-25" in previous.source
+    assert report.load_previous(tmp_path / "none.json") is None
+
+
+def test_the_committed_previous_figures_load():
+    previous = report.load_previous(ROOT / "benchmarks" / "previous.json")
+    assert previous.figures["rebuild-guide"]["wall_s"] == pytest.approx(2.57)
+    assert previous.scaling[2000]["build"] / previous.scaling[100]["build"] == pytest.approx(
+        3.2, abs=0.05
+    )
+
+
+def test_the_committed_results_name_no_folder_of_one_machine():
+    text = (ROOT / "benchmarks" / "RESULTS.md").read_text()
+    found = re.findall(r"(?<![\w.])/(?:work|tmp|home|root|usr|opt|Users)/\S*", text)
+    assert not found, f"RESULTS.md names paths of one machine, not of the repository: {found}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import pytest
 from fontTools.ttLib import TTFont
-from kb.fonts import css_char, icon_table, subset_font, used_code_points
+from kb.fonts import css_char, icon_table, subset_cached, subset_font, used_code_points
 
 THEME_FONTS = (
     Path(pydata_sphinx_theme.__file__).parent
@@ -48,3 +48,34 @@ def test_a_subset_font_is_small_and_keeps_the_icons(tmp_path):
     subset_font(font, {0xF015, 0xF002})
     assert font.stat().st_size < before / 10
     assert {0xF015, 0xF002} <= set(TTFont(font).getBestCmap())
+
+
+def test_a_subset_font_has_the_same_bytes_whenever_it_is_made(tmp_path, monkeypatch):
+    made = []
+    for clock in (1_000_000_000, 2_000_000_000):  # 2001 and 2033: the clock must not show
+        monkeypatch.setattr("time.time", lambda clock=clock: clock)
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        font = tmp_path / str(clock) / "fa-solid-900.woff2"
+        font.parent.mkdir()
+        shutil.copy(THEME_FONTS / font.name, font)
+        subset_font(font, {0xF015, 0xF002})
+        made.append(font.read_bytes())
+    assert made[0] == made[1]
+
+
+def test_a_subset_made_once_is_copied_the_next_time(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    made = []
+    for build in ("first", "second"):
+        font = tmp_path / build / "fa-solid-900.woff2"
+        font.parent.mkdir()
+        shutil.copy(THEME_FONTS / font.name, font)
+        subset_cached(font, {0xF015, 0xF002}, cache)
+        made.append(font.read_bytes())
+        monkeypatch.setattr("kb.fonts.subset_font", lambda *args: pytest.fail("made again"))
+    assert made[0] == made[1]
+    assert len(made[0]) < (THEME_FONTS / "fa-solid-900.woff2").stat().st_size / 10
+    font = tmp_path / "third.woff2"
+    shutil.copy(THEME_FONTS / "fa-solid-900.woff2", font)
+    with pytest.raises(pytest.fail.Exception, match="made again"):
+        subset_cached(font, {0xF015}, cache)  # other code points: a subset of its own

@@ -81,6 +81,14 @@ def test_a_clean_site_passes(site, capsys):
     assert "0 broken, 0 orphan page(s)" in capsys.readouterr().out
 
 
+def test_a_site_named_by_a_relative_path_is_checked_as_make_passes_it(site, monkeypatch, capsys):
+    monkeypatch.chdir(site)
+    assert main(["--docs", "docs", "internal", "site"]) == 1
+    out = capsys.readouterr().out
+    assert "docs/orphan.md (no navigation link leads to it)" in out
+    assert "2 broken, 1 orphan page(s)" in out
+
+
 def test_a_folder_without_a_built_site_says_what_to_build(tmp_path, capsys):
     assert main(["internal", str(tmp_path)]) == 2
     assert "build it first with 'make html'" in capsys.readouterr().err

@@ -1,8 +1,10 @@
 """Two builds of the same commit publish byte-identical files.
 
-The commit is built in two checkouts at different paths, into different output folders.
-Dates come from the commit (the pages' "last updated") and from SOURCE_DATE_EPOCH (the
-copyright year), never from the clock, and every generated index has a fixed order.
+The commit is built in two checkouts at different paths, into different output folders, and
+every file of what is published (the versioned site: each release line, its subset fonts, the
+switcher's JSON, the root page) is compared. Dates come from the commit (the pages' "last
+updated") and from SOURCE_DATE_EPOCH (the copyright year), never from the clock, and every
+generated index has a fixed order.
 """
 
 from __future__ import annotations
@@ -13,13 +15,12 @@ from pathlib import Path
 
 import pytest
 from conftest import run_make
+from kb import releases
 
 pytestmark = pytest.mark.slow
 
 COMMIT_DATE = "2024-06-30T12:00:00+00:00"
 SOURCE_DATE_EPOCH = "1893456000"  # 2030-01-01: a year no clock gives today
-NOT_PUBLISHED = ".doctrees"
-"""Sphinx's pickled environment, kept next to the HTML to speed up the next build."""
 
 
 def git(*args: str, cwd: Path) -> None:
@@ -36,10 +37,11 @@ def git(*args: str, cwd: Path) -> None:
 
 
 def published_files(out: Path) -> dict[str, bytes]:
+    """Every file below ``out``: what make site leaves there is what gets published."""
     return {
         path.relative_to(out).as_posix(): path.read_bytes()
         for path in sorted(out.rglob("*"))
-        if path.is_file() and NOT_PUBLISHED not in path.relative_to(out).parts
+        if path.is_file()
     }
 
 
@@ -53,15 +55,17 @@ def test_two_builds_of_one_commit_are_byte_identical(project_copy, tmp_path):
     outputs = []
     for checkout, name in ((project_copy, "first"), (clone, "second")):
         result = run_make(
-            checkout, "html", BUILDDIR=str(tmp_path / name), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH
+            checkout, "site", BUILDDIR=str(tmp_path / name), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH
         )
         assert result.returncode == 0, result.stdout[-3000:]
-        outputs.append(published_files(tmp_path / name / "html"))
+        outputs.append(published_files(tmp_path / name / "site"))
     first, second = outputs
 
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]
     assert not differing, f"these files differ between the two builds: {differing}"
-    index = first["index.html"].decode()
+    fonts = [name for name in first if name.endswith(".woff2")]
+    assert len(fonts) >= 3 * len(releases.line_names()), fonts  # three subset fonts a line
+    index = first[f"{releases.preferred().name}/index.html"].decode()
     assert "2023–2030" in index, "the copyright year does not come from SOURCE_DATE_EPOCH"
     assert "2024-06-30" in index, "the last-updated date does not come from the commit"

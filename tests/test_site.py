@@ -94,3 +94,12 @@ def test_a_page_for_80_only_is_left_out_of_91_and_linked_there(tmp_path):
     assert not (out / "site" / "9.1" / "only-80.html").exists()
     page_91 = (out / "site" / "9.1" / "page.html").read_text()
     assert 'href="../8.0/only-80.html#detail"' in page_91
+
+
+def test_citation_lists_hold_list_items(built_site):
+    for line in releases.line_names():
+        for name in ("by-year", "by-topic"):
+            html = (built_site / line / "publications" / f"{name}.html").read_text()
+            assert 'role="list" class="citation-list"' in html
+            assert 'role="doc-biblioentry"' not in html, f"{line}/publications/{name}.html"
+            assert 'class="citation" id="' in html and 'role="listitem"' in html

@@ -1,9 +1,15 @@
 """The DIRAC Knowledge Base's own Sphinx extension: one module a job, registered here, and the
 Pygments lexer of DIRAC's CFG syntax."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from pygments.lexer import RegexLexer, bygroups
 from pygments.token import Comment, Name, Operator, Punctuation, String, Text, Whitespace
-from sphinx.application import Sphinx
+
+if TYPE_CHECKING:  # Sphinx loads in a tenth of a second: not for the tools that need none of it
+    from sphinx.application import Sphinx
 
 PARTS = (
     "kb.data",

@@ -8,11 +8,10 @@ the stylesheets use outside the icon table, and subsets each font to those, with
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
 from sphinx.application import Sphinx
 
 FONTS = "_static/vendor/fontawesome/webfonts"
@@ -21,7 +20,10 @@ STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"((?:\\[0-9a-fA-F]+ ?|\\.|[^"\\])+)"\}')
 ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
 #: Icon fonts put their glyphs here; stylesheets may hold these characters unescaped.
-PRIVATE_USE = (0xE000, 0xF8FF)
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+#: Below the doctrees: each subset made, by a digest of the font it was made from and its
+#: code points, so that a rebuild that changes neither copies it instead of making it again.
+CACHE = "kb-fonts"
 CSS_STRING = re.compile(r'"((?:\\[0-9a-fA-F]{4,6} ?)+)"')
 
 
@@ -56,12 +58,17 @@ def used_code_points(outdir: Path, css: str) -> set[int]:
             for value in CSS_STRING.findall(rest)
             if value.count("\\") == 1
         )
-        points.update(ord(char) for char in rest if PRIVATE_USE[0] <= ord(char) <= PRIVATE_USE[1])
+        points.update(map(ord, PRIVATE_USE.findall(rest)))
     return points
 
 
 def subset_font(path: Path, points: set[int]) -> None:
-    font = TTFont(path)
+    from fontTools import subset  # half a second to import: only when a subset is made
+    from fontTools.ttLib import TTFont
+
+    # The 'head' table keeps the theme's date instead of the clock's: two builds of one commit
+    # then write the same bytes.
+    font = TTFont(path, recalcTimestamp=False)
     available = set(font.getBestCmap())
     options = subset.Options()
     options.flavor = "woff2"
@@ -81,8 +88,22 @@ def trim_fonts(app: Sphinx, exception: Exception | None) -> None:
     if not stylesheet.is_file():
         return
     points = used_code_points(outdir, stylesheet.read_text(encoding="utf-8"))
+    cache = Path(app.doctreedir) / CACHE
     for font in sorted((outdir / FONTS).glob("*.woff2")):
+        subset_cached(font, points, cache)
+
+
+def subset_cached(font: Path, points: set[int], cache: Path) -> None:
+    """``subset_font``, or the copy of the same subset made by an earlier build."""
+    digest = hashlib.sha256(font.read_bytes())
+    digest.update(",".join(map(str, sorted(points))).encode())
+    made = cache / f"{digest.hexdigest()}.woff2"
+    if not made.is_file():
         subset_font(font, points)
+        cache.mkdir(parents=True, exist_ok=True)
+        made.write_bytes(font.read_bytes())
+    else:
+        font.write_bytes(made.read_bytes())
 
 
 def setup(app: Sphinx) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -19,7 +20,18 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from kb import releases, site
-from kb.frontmatter import FrontMatterError, read
+from kb.frontmatter import FrontMatterError, split
+
+#: libyaml's loader where PyYAML has it: every build reads every page's front matter here.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def dirac_spec(path: Path):
+    """The ``dirac:`` value of a page's front matter (values only: kb.frontmatter, which
+    also keeps each key's line for error messages, parses five times slower)."""
+    parts = split(path.read_text(encoding="utf-8"))
+    data = yaml.load(parts[0], Loader=LOADER) if parts else None
+    return data.get("dirac") if isinstance(data, dict) else None
 
 
 def page_lines(docs: Path) -> dict[str, list[str]]:
@@ -27,9 +39,9 @@ def page_lines(docs: Path) -> dict[str, list[str]]:
     result = {}
     for path in sorted(docs.rglob("*.md")):
         try:
-            spec = read(path).data.get("dirac")
+            spec = dirac_spec(path)
             result[path.relative_to(docs).with_suffix("").as_posix()] = releases.resolve(spec)
-        except (FrontMatterError, releases.ReleaseSpecError, TypeError):
+        except (FrontMatterError, yaml.YAMLError, releases.ReleaseSpecError, TypeError, ValueError):
             continue
     return result
 
@@ -37,6 +49,8 @@ def page_lines(docs: Path) -> dict[str, list[str]]:
 def exclude_other_lines(app: Sphinx, config: Config) -> None:
     releases.get(config.kb_line)  # an unknown line stops here, with the known ones listed
     lines = page_lines(Path(app.srcdir))
+    # Read once here: the end-of-life banner of every page looks its page up in it.
+    app.kb_page_lines = lines
     app.kb_other_line_pages = {
         docname: found for docname, found in lines.items() if config.kb_line not in found
     }
@@ -105,7 +119,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["kb_eol"] = line.status == "end-of-life"
     context["kb_preferred"] = preferred.name
     if context["kb_eol"] and app.config.kb_site:
-        lines = page_lines(Path(app.srcdir)).get(pagename, [])
+        lines = app.kb_page_lines.get(pagename, [])
         target = pagename if preferred.name in lines else "index"
         context["kb_preferred_url"] = "../" * (pagename.count("/") + 1) + (
             f"{preferred.name}/{target}.html"

@@ -13,19 +13,23 @@ PyPI's reason.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
-from sphinx.application import Sphinx
-from sphinx.util import logging
 
 import kb.data
 from kb.problems import ProblemError
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:  # the command-line tools read the release lines without Sphinx
+    from sphinx.application import Sphinx
+
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "releases.toml"
 YANKED = DATA.with_name("yanked.toml")
@@ -79,10 +83,20 @@ def lines(path: Path = DATA) -> tuple[Line, ...]:
     return tuple(result)
 
 
-def site_base_url(path: Path = DATA) -> str:
-    """The URL path the versioned site is served from, ending with '/'."""
-    data, _ = kb.data.load(path, "releases")
-    base = data.get("site", {}).get("base_url", "/")
+#: Where the site is published, as an absolute URL: set by the publishing job (KB_BASE_URL), or
+#: by Read the Docs itself. The first one set wins.
+PUBLISHED_URL_VARIABLES = ("KB_BASE_URL", "READTHEDOCS_CANONICAL_URL")
+
+
+def site_base_url(path: Path = DATA, environ: Mapping[str, str] = os.environ) -> str:
+    """The URL path the versioned site is served from, ending with '/': the path of the
+    published URL where one is set, else ``[site] base_url`` of releases.toml."""
+    published = next((environ[name] for name in PUBLISHED_URL_VARIABLES if environ.get(name)), "")
+    if published:
+        base = urlsplit(published).path or "/"
+    else:
+        data, _ = kb.data.load(path, "releases")
+        base = data.get("site", {}).get("base_url", "/")
     return base if base.endswith("/") else base + "/"
 
 
@@ -157,10 +171,12 @@ def check_releases(path: Path = YANKED) -> None:
 
 
 def _check(app: Sphinx) -> None:
+    from sphinx.util import logging
+
     try:
         check_releases()
     except ProblemError as error:
-        error.log(logger)
+        error.log(logging.getLogger(__name__))
 
 
 def setup(app: Sphinx) -> dict:

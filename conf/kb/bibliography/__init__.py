@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from kb.bibliography import citations, rules
+from kb.bibliography import aria, citations, plugins, rules
 from kb.bibliography.directives import BibtexSourceDirective, PublicationListDirective
 from kb.bibliography.source import load
 from kb.problems import ProblemError
@@ -36,10 +36,12 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    plugins.read_entry_points_once()
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     app.connect("config-inited", check_bibfiles)
     app.connect("doctree-read", citations.check_citations)
+    app.connect("html-page-context", aria.fix_citation_lists)
     app.add_directive("publication-list", PublicationListDirective)
     app.add_directive("bibtex-source", BibtexSourceDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from kb.links import collect, config, external, internal, navigation, outputs
+from kb.links import config, internal, navigation, outputs
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 
@@ -23,7 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     inside = commands.add_parser("internal", help="check the links inside the built site")
-    inside.add_argument("html", type=Path, help="the folder 'make html' builds into")
+    inside.add_argument(
+        "html",
+        type=Path,
+        nargs="+",
+        help="the folders 'make html' and 'make site' build into",
+    )
     outside = commands.add_parser("external", help="check every external URL")
     outside.add_argument("html", type=Path, help="the folder 'make html' builds into")
     outside.add_argument("--bib", type=Path, default=REPOSITORY / "refs.bib")
@@ -37,18 +42,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = config.load(args.config)
         sources = outputs.SourceMap(args.docs, args.docs.parent)
-        found = outputs.find(args.html, settings.skip_dirs)
         if args.command == "internal":
+            found = [out for html in args.html for out in outputs.find(html, settings.skip_dirs)]
             return run_internal(found, settings, sources)
-        return external.run(found, settings, sources, args)
-    except (
-        config.ConfigError,
-        FileNotFoundError,
-        internal.LycheeError,
-        collect.SourceError,
-    ) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        # The external check's network stack and bibliography reader load only for it.
+        from kb.links import collect, external
+
+        try:
+            found = outputs.find(args.html, settings.skip_dirs)
+            return external.run(found, settings, sources, args)
+        except collect.SourceError as error:
+            return fail(error)
+    except (config.ConfigError, FileNotFoundError, internal.LycheeError) as error:
+        return fail(error)
+
+
+def fail(error: Exception) -> int:
+    print(f"error: {error}", file=sys.stderr)
+    return 2
 
 
 def run_internal(
@@ -56,10 +67,12 @@ def run_internal(
 ) -> int:
     started = time.perf_counter()
     failures, lost, pages = [], [], 0
+    runs = [internal.start(output) for output in found]
     for output in found:
         pages += len(output.pages())
-        failures += internal.check(output, sources)
         lost += navigation.orphans(output, settings.navigation, sources)
+    for run in runs:
+        failures += run.failures(sources)
     # Each release line repeats the failures of the pages they share: name each once.
     failures = list({(f.source, f.target, f.problem): f for f in reversed(failures)}.values())
     lost = sorted(set(lost), key=str)

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,6 @@ LYCHEE_OPTIONS = (
     "--index-files",
     "index.html",
     "--files-from",
-    "-",
 )
 ATTRIBUTE_VALUE = re.compile(r"[^\"'\s>]+")
 
@@ -62,29 +62,43 @@ def lychee() -> str:
     return found
 
 
+@dataclass
+class Run:
+    """lychee checking one output, in the background while Python finds the orphans."""
+
+    output: Output
+    process: subprocess.Popen
+    pages: Path
+
+    def failures(self, sources: SourceMap) -> list[Failure]:
+        stdout, stderr = self.process.communicate()
+        self.pages.unlink()
+        try:
+            report = json.loads(stdout)
+        except json.JSONDecodeError:
+            raise LycheeError(
+                f"lychee stopped without a report (exit {self.process.returncode}): "
+                f"{stderr.strip() or stdout.strip()}"
+            ) from None
+        return [
+            _failure(self.output, sources, Path(page_name), error)
+            for page_name, errors in report.get("error_map", {}).items()
+            for error in errors
+        ]
+
+
+def start(output: Output) -> Run:
+    """Start lychee on every page of ``output``; ``Run.failures`` waits for its report."""
+    binary = lychee()
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(str(page) for page in output.pages()))
+    command = [binary, *LYCHEE_OPTIONS, listing.name, "--root-dir", str(output.site_root)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return Run(output, process, Path(listing.name))
+
+
 def check(output: Output, sources: SourceMap) -> list[Failure]:
-    pages = output.pages()
-    command = [lychee(), *LYCHEE_OPTIONS, "--root-dir", str(output.site_root.resolve())]
-    result = subprocess.run(
-        command,
-        input="\n".join(str(page.resolve()) for page in pages),
-        text=True,
-        capture_output=True,
-        check=False,
-    )
-    try:
-        report = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        raise LycheeError(
-            f"lychee stopped without a report (exit {result.returncode}): "
-            f"{result.stderr.strip() or result.stdout.strip()}"
-        ) from None
-    failures = []
-    for page_name, errors in report.get("error_map", {}).items():
-        page = Path(page_name)
-        for error in errors:
-            failures.append(_failure(output, sources, page, error))
-    return failures
+    return start(output).failures(sources)
 
 
 def _failure(output: Output, sources: SourceMap, page: Path, error: dict) -> Failure:

@@ -59,13 +59,16 @@ def _inside_nested_output(page: Path, root: Path) -> bool:
 
 def find(html_dir: Path, skip_dirs: tuple[str, ...]) -> list[Output]:
     """Every HTML output under ``html_dir``; an error that says what to build when none is."""
-    roots = sorted(marker.parent for marker in Path(html_dir).rglob(MARKER))
+    # Absolute from here on: the checks resolve the pages they reach (links, symlinks), and a
+    # relative folder, as 'make check-links' passes, would not contain them.
+    site_root = Path(html_dir).resolve()
+    roots = sorted(marker.parent for marker in site_root.rglob(MARKER))
     if not roots:
         raise FileNotFoundError(
             f"{html_dir}: no built HTML site here (no {MARKER} below it); "
             "build it first with 'make html'"
         )
-    return [Output(root, skip_dirs, Path(html_dir)) for root in roots]
+    return [Output(root, skip_dirs, site_root) for root in roots]
 
 
 @dataclass(frozen=True)

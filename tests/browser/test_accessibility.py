@@ -1,0 +1,103 @@
+"""Every page of every release line passes axe-core with no serious or critical violation.
+
+One browser and one context serve the whole site; axe-core is loaded by the context into each
+page as it opens (no second injection), and two tabs take turns so that one page loads while
+axe examines the other. The sampled pages of test_quality.py add the dark theme, console
+errors and screenshots.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from kb.links import config, outputs
+
+from .conftest import Visit, guard
+from .site_checks import LINE
+from .test_quality import BLOCKING_IMPACTS
+
+pytestmark = pytest.mark.slow
+
+TABS = 2
+#: Starts axe-core on the open page and leaves its promise on ``window``; reading
+#: ``window.kbAxe`` later waits for it. Only violations are collected, as short descriptions.
+START_AXE = """
+window.kbAxe = axe.run(document, {resultTypes: ["violations"]}).then(results =>
+  results.violations
+    .filter(violation => IMPACTS.includes(violation.impact))
+    .map(violation => `${violation.id} (${violation.impact}): ${violation.help}; e.g. `
+      + violation.nodes.slice(0, 3).map(node => node.target.join(" ")).join(", ")));
+undefined
+""".replace("IMPACTS", json.dumps(sorted(BLOCKING_IMPACTS)))
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of every line, as the link check lists them, relative to the site's root."""
+    skip = config.load().skip_dirs
+    return [
+        page.relative_to(site.resolve()).as_posix()
+        for output in outputs.find(site, skip)
+        for page in output.pages()
+    ]
+
+
+def audit(context, base_url: str, paths: list[str]) -> dict[str, list[str]]:
+    """The blocking violations of each page that has any, by path."""
+    idle = [context.new_page() for _ in range(TABS)]
+    running: deque = deque()
+    found: dict[str, list[str]] = {}
+
+    def finish_oldest() -> None:
+        tab, path = running.popleft()
+        violations = tab.evaluate("window.kbAxe")
+        if violations:
+            found[path] = violations
+        idle.append(tab)
+
+    for path in paths:
+        if not idle:
+            finish_oldest()
+        tab = idle.pop()
+        tab.goto(f"{base_url}/{path}", wait_until="load")
+        tab.evaluate(START_AXE)
+        running.append((tab, path))
+    while running:
+        finish_oldest()
+    return found
+
+
+def test_every_page_of_every_line_has_no_serious_violation(browser, server, built_site):
+    paths = site_pages(built_site)
+    assert len(paths) > 200, f"only {len(paths)} pages found in {built_site}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    visit = Visit()
+    guard(context, visit)
+    context.add_init_script(AXE_SCRIPT)
+    try:
+        found = audit(context, server.url, paths)
+    finally:
+        context.close()
+    report = "\n".join(
+        f"{path}:\n" + "\n".join(f"  - {violation}" for violation in violations)
+        for path, violations in found.items()
+    )
+    assert not found, f"{len(found)} of {len(paths)} pages fail axe-core:\n{report}"
+    assert not visit.external_requests, visit.external_requests
+
+
+def test_the_audit_reports_a_violation_on_a_broken_page(browser, broken_copy):
+    copy, served = broken_copy
+    page = copy / LINE / "index.html"
+    page.write_text(page.read_text().replace("</main>", '<img src="data:,"></main>', 1))
+    context = browser.new_context()
+    context.add_init_script(AXE_SCRIPT)
+    try:
+        found = audit(context, served.url, [f"{LINE}/index.html", f"{LINE}/genindex.html"])
+    finally:
+        context.close()
+    assert list(found) == [f"{LINE}/index.html"]
+    assert any(text.startswith("image-alt (critical)") for text in found[f"{LINE}/index.html"])
