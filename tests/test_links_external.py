@@ -268,7 +268,7 @@ def test_each_answer_gets_its_outcome_and_failures_are_asked_again(server, tmp_p
 
 
 def test_a_cached_answer_older_than_the_maximum_age_is_asked_again(server, tmp_path):
-    paths = write_project(tmp_path, server.base)
+    paths = only_the_good_page(write_project(tmp_path, server.base), server.base)
     run_check(paths)
     before = server.count("/page")
     paths["config"].write_text(SETTINGS_TOML.format(max_age="0s"))
@@ -287,13 +287,16 @@ def test_no_host_gets_more_requests_at_once_than_its_limit(server, tmp_path):
     assert server.most_in_flight == 1  # hosts.default concurrency, with 6 workers
 
 
-def test_a_good_run_exits_zero(server, tmp_path):
-    paths = write_project(tmp_path, server.base)
+def only_the_good_page(paths: dict, base: str) -> dict:
+    """The project with one URL left, a page that answers at once: no case that waits."""
     (paths["html"] / "guide" / "page.html").unlink()
-    paths["bib"].write_text(
-        f"@misc{{first2020,\n  title = {{F}},\n  url = {{{server.base}/page}},\n}}\n"
-    )
+    paths["bib"].write_text(f"@misc{{first2020,\n  title = {{F}},\n  url = {{{base}/page}},\n}}\n")
     (paths["docs"] / "records" / "decision.md").unlink()
+    return paths
+
+
+def test_a_good_run_exits_zero(server, tmp_path):
+    paths = only_the_good_page(write_project(tmp_path, server.base), server.base)
     code, links, text = run_check(paths)
     assert code == 0
     assert text.startswith("External links: 1 URLs, 0 broken")
