@@ -26,9 +26,7 @@ LOCAL = [
 
 
 def parser_finds(html: str) -> bool:
-    parser = published._ScriptSources()
-    parser.feed(html)
-    return bool(parser.found)
+    return bool(published.script_sources(html))
 
 
 @pytest.mark.parametrize("html", EXTERNAL)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
-from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
 LINK_ATTRIBUTES = {
@@ -36,10 +35,6 @@ def parse(content: bytes | str) -> lxml.html.HtmlElement | None:
 
 def read(page: Path) -> lxml.html.HtmlElement | None:
     return parse(page.read_bytes())
-
-
-def selector(css: tuple[str, ...]) -> CSSSelector:
-    return CSSSelector(", ".join(css))
 
 
 def links(document: lxml.html.HtmlElement | None) -> Iterator[str]:
