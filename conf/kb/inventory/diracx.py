@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 
 from kb import releases
-from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
-from .build import render
+from .build import write
 from .config_schema import config_schema
 from .download import fetch_wheel
 from .typer_cli import dirac_command
@@ -57,9 +56,7 @@ def main(argv=None) -> int:
                 fetch_wheel(args.cache, version, CORE_PACKAGE),
                 version,
             )
-            path = inventory_file(version, args.out, "diracx")
-            args.out.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(record), encoding="utf-8")
+            path = write(record, args.out, "diracx")
             print(f"DiracX {version}: {path}")
     except InventoryError as exc:
         print(f"kb.inventory.diracx: error: {exc}", file=sys.stderr)
