@@ -11,14 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb import releases
 from kb.problems import InventoryError
 
 from .build import write
 from .config_schema import config_schema
 from .download import fetch_wheel
 from .typer_cli import dirac_command
-from .versions import check_version, sort_key
+from .versions import check_version, checked_versions
 from .wheel import Wheel
 
 CONF_DIR = Path(__file__).resolve().parents[2]
@@ -37,11 +36,6 @@ def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
         }
 
 
-def checked_versions() -> list[str]:
-    """The DiracX versions of every release line (releases.toml's schema makes each X.Y.Z)."""
-    return sorted({version for line in releases.lines() for version in line.diracx}, key=sort_key)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.inventory.diracx", description=__doc__)
     parser.add_argument("--versions", nargs="+", metavar="X.Y.Z")
@@ -49,7 +43,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", type=Path, default=REPO_DIR / "_build" / "wheels")
     args = parser.parse_args(argv)
     try:
-        versions = [check_version(v) for v in args.versions or checked_versions()]
+        versions = [check_version(v) for v in args.versions or checked_versions(key="diracx")]
         for version in versions:
             record = inventory(
                 fetch_wheel(args.cache, version, CLI_PACKAGE),
