@@ -15,10 +15,9 @@ from kb.problems import InventoryError
 
 from .build import write
 from .config_schema import config_schema
-from .download import fetch_wheel
 from .typer_cli import dirac_command
 from .versions import check_version, checked_versions
-from .wheel import Wheel
+from .wheel import Wheel, fetch_wheel
 
 CONF_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = CONF_DIR.parent
