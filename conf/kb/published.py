@@ -24,9 +24,9 @@ CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 """A ``<script>`` whose ``src`` may name a host (or starts with a character reference): only
-pages with one go through the HTML parser.  Python's html.parser took about 4 ms a page,
-this search 0.1 ms, so a one-page rebuild no longer pays for reading the whole site (make
-bench); lxml takes less than html.parser but still more than the search."""
+pages with one go through the HTML parser, so that a one-page rebuild does not pay for reading
+the whole site (make bench).  On a 56 KB guide (26 Nov) lxml takes 1.4 ms, this search 0.14 ms
+(Python's html.parser, used before, 14 ms)."""
 
 
 @dataclass(frozen=True)
