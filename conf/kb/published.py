@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from kb.links.html import parse
+from kb.links.html import UTF8, parse
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,9 @@ def is_external(url: str) -> bool:
 
 def script_sources(text: str) -> list[tuple[int, str]]:
     """(line, src) of each ``<script>`` of ``text`` that loads from another host; the line is
-    the one where its start tag ends."""
-    document = parse(text)
+    the one where its start tag ends.  Given to lxml as UTF-8 bytes: it refuses a text that
+    declares its encoding (``<?xml ... encoding=...?>``), which would pass the page unread."""
+    document = parse(text.encode("utf-8"), UTF8)
     if document is None:
         return []
     scripts = document.iter("script")

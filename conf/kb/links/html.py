@@ -21,14 +21,21 @@ LINK_ATTRIBUTES = {
 }
 
 
-def parse(content: bytes | str) -> lxml.html.HtmlElement | None:
+#: For text known to be UTF-8, whatever the page declares (or when it declares nothing).
+UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+
+
+def parse(
+    content: bytes | str, parser: lxml.html.HTMLParser | None = None
+) -> lxml.html.HtmlElement | None:
     """The document, or None for a page with nothing to parse.
 
-    Bytes let lxml follow the page's own ``<meta charset>``; a text with an XML encoding
-    declaration is refused by lxml, and read as no document.
+    Bytes let lxml follow the page's own ``<meta charset>``, unless ``parser`` sets the
+    encoding; a text with an XML encoding declaration is refused by lxml, and read as no
+    document.
     """
     try:
-        return lxml.html.document_fromstring(content)
+        return lxml.html.document_fromstring(content, parser=parser)
     except (ParserError, ValueError):
         return None
 
