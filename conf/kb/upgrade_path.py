@@ -2,9 +2,10 @@
 
 Generated from the guides' ``migration`` front matter and their ``### N. Title`` step headings,
 never kept by hand.  The headings come from MyST's own markdown-it parser, with the build's
-settings, rather than from Sphinx's environment: when this page is read, the guides may not be.  A guide belongs to the way from S to T when its lines overlap it
-(from < T and to > S); guides that stay within one line (``from == to``) belong to every way
-that passes through that line.  A step whose title ends with the lines it is for, such as
+settings, rather than from Sphinx's environment: when this page is read, the guides may not be.
+
+A guide belongs to the way from S to T when its lines overlap it (from < T and to > S); guides
+that stay within one line (``from == to``) belong to every way that passes through that line.  A step whose title ends with the lines it is for, such as
 ``(8.0)``, ``(8.0 to 9.0)`` or ``(9.1.13 and later)``, is listed only on the ways that include
 those lines.
 
