@@ -5,9 +5,9 @@ never kept by hand.  The headings come from MyST's own markdown-it parser, with 
 settings, rather than from Sphinx's environment: when this page is read, the guides may not be.
 
 A guide belongs to the way from S to T when its lines overlap it (from < T and to > S); guides
-that stay within one line (``from == to``) belong to every way that passes through that line.  A step whose title ends with the lines it is for, such as
-``(8.0)``, ``(8.0 to 9.0)`` or ``(9.1.13 and later)``, is listed only on the ways that include
-those lines.
+that stay within one line (``from == to``) belong to every way that passes through that line.
+A step whose title ends with the lines it is for, such as ``(8.0)``, ``(8.0 to 9.0)`` or
+``(9.1.13 and later)``, is listed only on the ways that include those lines.
 
 Order: by the line where the guide acts, then its phase, then where it starts, then ``order``.
 A guide acts on the line where it completes, unless its optional ``phase: before`` says that it
