@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from conftest import ROOT
+from kb.examples.inventory import inventory_file
 from kb.inventory import db_schema
 from kb.inventory.db_schema import tables_from_python, tables_from_sql
 from kb.problems import InventoryError
@@ -107,7 +107,7 @@ def test_committed_data_shows_the_known_9_0_changes():
 
 def test_the_schema_is_kept_for_the_newest_version_of_each_line():
     for version in db_schema.versions():
-        data = json.loads((ROOT / "conf/data/inventory" / db_schema.file_name(version)).read_text())
+        data = json.loads((inventory_file(version, product="db-schema")).read_text())
         assert data["version"] == version
         assert data["databases"], version
 
@@ -123,5 +123,5 @@ def test_make_inventory_writes_the_schema_of_each_lines_newest_version(tmp_path)
     out = tmp_path / "out"
     result = run_cli("--versions", version, "--wheel", str(wheel), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    data = json.loads((out / db_schema.file_name(version)).read_text(encoding="utf-8"))
+    data = json.loads((inventory_file(version, out, "db-schema")).read_text(encoding="utf-8"))
     assert set(data["databases"]["MiniDB"]) == {"Jobs", "tq_TaskQueues", "Request", "Hosts"}

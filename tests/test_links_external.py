@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from kb.links import config, external, safety
+from kb.links import config, external
 from kb.links.__main__ import main
 from kb.links.config import ConfigError
 from kb.links.outputs import Source
@@ -317,13 +317,13 @@ def test_dois_become_resolver_urls(tmp_path):
 
 
 def test_only_http_and_https_without_credentials_are_requested():
-    assert safety.refusal("https://github.com/DIRACGrid/DIRAC") is None
-    assert "credentials" in safety.refusal("https://user:" + "pw@github.com/")
-    assert "credentials" in safety.refusal("https://token@github.com/")
-    assert "only http and https" in safety.refusal("ftp://example.org/file")
-    assert "plain http" in safety.redirect_refusal("https://a.org/", "http://a.org/")
-    assert "not followed" in safety.redirect_refusal("https://a.org/", "file:///etc/passwd")
-    assert safety.redirect_refusal("http://a.org/", "https://a.org/") is None
+    assert external.refusal("https://github.com/DIRACGrid/DIRAC") is None
+    assert "credentials" in external.refusal("https://user:" + "pw@github.com/")
+    assert "credentials" in external.refusal("https://token@github.com/")
+    assert "only http and https" in external.refusal("ftp://example.org/file")
+    assert "plain http" in external.redirect_refusal("https://a.org/", "http://a.org/")
+    assert "not followed" in external.redirect_refusal("https://a.org/", "file:///etc/passwd")
+    assert external.redirect_refusal("http://a.org/", "https://a.org/") is None
 
 
 def test_a_redirect_from_https_to_plain_http_is_broken():

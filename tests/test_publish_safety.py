@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from conftest import ROOT, run_make
 from kb import allowlists, markdown_checks, published, secrets
-from kb.links import safety
+from kb.links import external
 from myst_parser.config.main import MdParserConfig
 from small_site import project_around, small_site
 
@@ -217,4 +217,4 @@ def test_the_built_site_loads_no_external_script(html_build):
     ["http://user:pw@example.org/", "file:///etc/passwd", "javascript:alert(1)", "data:,x"],
 )
 def test_the_link_checker_follows_no_redirect_outside_http_or_with_credentials(target):
-    assert safety.redirect_refusal("https://example.org/a", target)
+    assert external.redirect_refusal("https://example.org/a", target)

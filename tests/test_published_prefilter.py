@@ -26,9 +26,7 @@ LOCAL = [
 
 
 def parser_finds(html: str) -> bool:
-    parser = published._ScriptSources()
-    parser.feed(html)
-    return bool(parser.found)
+    return bool(published.script_sources(html))
 
 
 @pytest.mark.parametrize("html", EXTERNAL)
@@ -47,4 +45,12 @@ def test_a_page_with_an_external_script_is_still_reported(tmp_path):
     (tmp_path / "page.html").write_text("<p>text</p>\n" + EXTERNAL[3])
     assert [(s.line, s.src) for s in published.external_scripts(tmp_path)] == [
         (2, "https://cdn.example.org/x.js")
+    ]
+
+
+def test_a_page_that_declares_its_encoding_is_read_in_utf8(tmp_path):
+    page = '<?xml version="1.0" encoding="utf-8"?>\n<html><body>\n<script src="https://é.org/x.js">'
+    (tmp_path / "page.html").write_text(page + "</script></body></html>", encoding="utf-8")
+    assert [(s.line, s.src) for s in published.external_scripts(tmp_path)] == [
+        (3, "https://é.org/x.js")
     ]

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from detect_secrets.util.code_snippet import get_code_snippet
-from kb import allowlists, secret_placeholders
+from kb import allowlists, secrets
 
 DASHES = "-" * 5
 
@@ -78,5 +78,5 @@ def test_a_value_listed_in_the_allow_list_passes(monkeypatch):
     monkeypatch.setattr(allowlists, "load", lambda name: (listed,))
     line = f'client_secret: "{value}"'
     context = get_code_snippet([line], 1)
-    assert secret_placeholders.is_documented_placeholder(value, "docs/page.md", context)
-    assert not secret_placeholders.is_documented_placeholder(value, "docs/other.md", context)
+    assert secrets.is_documented_placeholder(value, "docs/page.md", context)
+    assert not secrets.is_documented_placeholder(value, "docs/other.md", context)

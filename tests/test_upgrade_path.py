@@ -50,6 +50,13 @@ def test_a_guide_is_read_with_its_steps():
     assert read.steps == ("1. First", "2. Second")
 
 
+def test_headings_in_a_code_block_are_neither_the_title_nor_steps():
+    example = "```markdown\n# Not the title\n## Steps\n### 9. Not a step\n```\n\n"
+    text = GUIDE.replace("# Do the thing", example + "# Do the thing")
+    read = guide_from(parse(text, "g.md"), text)
+    assert (read.title, read.steps) == ("Do the thing", ("1. First", "2. Second"))
+
+
 def test_plan_orders_by_completion_then_start_then_order():
     guides = [
         guide("late.md", "9.0", "9.1"),

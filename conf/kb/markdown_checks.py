@@ -85,6 +85,26 @@ def _parser(config: MdParserConfig) -> MarkdownIt:
     return _PARSERS[key]
 
 
+#: The MyST settings that decide where a heading can be, for code that reads pages without a
+#: build: the content of a ``:::`` directive holds none of the page's headings.
+WITHOUT_BUILD = MdParserConfig(enable_extensions={"colon_fence"})
+
+
+def headings(text: str, config: MdParserConfig = WITHOUT_BUILD) -> list[tuple[int, str]]:
+    """(level, Markdown text) of each heading of the page, in order; none from a code block."""
+    found = _parser(config).parse(text)
+    return [
+        (int(token.tag[1:]), found[index + 1].content)
+        for index, token in enumerate(found)
+        if token.type == "heading_open"
+    ]
+
+
+def directive_of(token: Token) -> re.Match | None:
+    """The name and argument of the directive a fence opens (```` ```{note} ````), if any."""
+    return DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+
+
 def tokens(text: str, config: MdParserConfig, offset: int = 0) -> Iterator[tuple[Token, int]]:
     """Every token of ``text`` with its 1-based file line, directive content included."""
     for token in _parser(config).parse(text):
@@ -92,7 +112,7 @@ def tokens(text: str, config: MdParserConfig, offset: int = 0) -> Iterator[tuple
         yield token, line
         for child in token.children or ():
             yield child, line
-        directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+        directive = directive_of(token)
         if directive and directive["name"] not in LITERAL_DIRECTIVES:
             yield from tokens(token.content, config, offset + token.map[0] + 1)
 
@@ -139,7 +159,7 @@ def fence_problems(token: Token, line: int, lines: list[str]) -> list[Finding]:
 
 
 def raw_html_problem(token: Token, line: int) -> Finding | None:
-    directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+    directive = directive_of(token)
     if token.type in ("html_block", "html_inline"):
         what = f"raw HTML {token.content.strip()[:40]!r}"
     elif directive and directive["name"] == "raw":
@@ -156,7 +176,7 @@ def raw_html_problem(token: Token, line: int) -> Finding | None:
 
 
 def image_problem(token: Token, line: int, page: Page) -> Finding | None:
-    directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+    directive = directive_of(token)
     if token.type == "image":
         target = str(token.attrs.get("src", ""))
     elif directive and directive["name"] in IMAGE_DIRECTIVES:
@@ -205,7 +225,7 @@ def switch_problem(name: str, line: int) -> Finding:
 
 def title_switch_problems(token: Token, line: int) -> list[Finding]:
     """Switches in the title of a directive (a tab label, a note's title), which is prose too."""
-    directive = DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
+    directive = directive_of(token)
     if not directive or directive["name"] in LITERAL_DIRECTIVES | IMAGE_DIRECTIVES:
         return []
     title = CODE_SPAN.sub(" ", directive["argument"])

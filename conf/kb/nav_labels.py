@@ -18,7 +18,8 @@ AFTER_THEME = 900
 #: A section's entry as the theme writes it: its link, then ``<details>`` whose ``<summary>``
 #: holds the chevron alone. Matched with a regular expression rather than an HTML parser: the
 #: sidebar lists every page of a section on each of its pages, so parsing it costs pages x
-#: section size (a quarter of the build at 2,000 pages).
+#: section size (a quarter of the build at 2,000 pages). On a sidebar of 10 sections of 100
+#: pages (85 KiB), lxml (parse, label, serialise) takes 3.3 ms a page, this 0.27 ms (26 Nov).
 TOGGLE = re.compile(
     r'(<li class="[^"]*\bhas-children\b[^"]*">\s*<a\b[^>]*>(?P<link>.*?)</a>\s*'
     r"<details\b[^>]*>\s*<summary)"

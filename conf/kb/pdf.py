@@ -9,15 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.frontmatter import read
+from kb.markdown_checks import headings
 
 BOOK = ("index", "dirac-knowledge-base.tex")
 
 
 def title_of(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip().replace("`", "")
-    raise ValueError(f"{path}: a guide needs a '# Title' heading")
+    """The guide's first level-1 heading, without its code marks."""
+    text = path.read_text(encoding="utf-8")
+    title = next((title for level, title in headings(text) if level == 1), None)
+    if title is None:
+        raise ValueError(f"{path}: a guide needs a '# Title' heading")
+    return title.replace("`", "")
 
 
 def guides(docs: Path) -> list[Path]:

@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from kb import reference_cells
-from kb.inventory.db_schema import file_name
+from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class Change:
 
 
 def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> dict:
-    path = directory / file_name(version)
+    path = inventory_file(version, directory, "db-schema")
     try:
         return json.loads(path.read_text(encoding="utf-8"))["databases"]
     except FileNotFoundError:
@@ -125,7 +125,7 @@ class SchemaDiffDirective(SphinxDirective):
             logger.error(f"db-schema-diff: {error}", location=self.get_location())
             return []
         for version in (old_version, new_version):
-            self.env.note_dependency(str(DEFAULT_DIRECTORY / file_name(version)))
+            self.env.note_dependency(str(inventory_file(version, DEFAULT_DIRECTORY, "db-schema")))
         changes = diff(old, new)
         wanted = self.options.get("databases")
         if wanted:

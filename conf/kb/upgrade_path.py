@@ -1,11 +1,13 @@
 """The upgrade path: for any start and target release line, every guide's steps in order.
 
 Generated from the guides' ``migration`` front matter and their ``### N. Title`` step headings,
-never kept by hand.  A guide belongs to the way from S to T when its lines overlap it
-(from < T and to > S); guides that stay within one line (``from == to``) belong to every way
-that passes through that line.  A step whose title ends with the lines it is for, such as
-``(8.0)``, ``(8.0 to 9.0)`` or ``(9.1.13 and later)``, is listed only on the ways that include
-those lines.
+never kept by hand.  The headings come from MyST's own markdown-it parser, with the build's
+settings, rather than from Sphinx's environment: when this page is read, the guides may not be.
+
+A guide belongs to the way from S to T when its lines overlap it (from < T and to > S); guides
+that stay within one line (``from == to``) belong to every way that passes through that line.
+A step whose title ends with the lines it is for, such as ``(8.0)``, ``(8.0 to 9.0)`` or
+``(9.1.13 and later)``, is listed only on the ways that include those lines.
 
 Order: by the line where the guide acts, then its phase, then where it starts, then ``order``.
 A guide acts on the line where it completes, unless its optional ``phase: before`` says that it
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from myst_parser.config.main import MdParserConfig
 from myst_parser.slugs import github_slugify
 from packaging.version import Version
 from sphinx.application import Sphinx
@@ -30,11 +33,12 @@ from sphinx.util.docutils import SphinxDirective
 import kb.data
 from kb import releases
 from kb.frontmatter import FrontMatter, read
+from kb.markdown_checks import WITHOUT_BUILD, headings
 from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
 PHASES = ("before", "upgrade")
-STEP = re.compile(r"^###\s+(\d+)\.\s+(.+?)\s*$")
+STEP = re.compile(r"(\d+)\.\s+(.+)")
 STEP_LINES = re.compile(r"\(([^()]*\d+\.\d+[^()]*)\)\s*$")
 VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
 
@@ -82,20 +86,20 @@ def step_lines(step: str, guide_end: str) -> tuple[Version, Version]:
     return min(versions), max(last, min(versions))
 
 
-def _steps(text: str) -> tuple[str, ...]:
+def _steps(page_headings: list[tuple[int, str]]) -> tuple[str, ...]:
     """The ``### N. Title`` headings of the ``## Steps`` section, numbered as written."""
     steps, inside = [], False
-    for line in text.splitlines():
-        if line.startswith("## "):
-            inside = line[3:].strip().lower() == "steps"
-        elif inside and (match := STEP.match(line)):
+    for level, title in page_headings:
+        if level == 2:
+            inside = title.lower() == "steps"
+        elif inside and level == 3 and (match := STEP.match(title)):
             steps.append(f"{match[1]}. {match[2]}")
     return tuple(steps)
 
 
-def guide_from(matter: FrontMatter, text: str) -> Guide:
+def guide_from(matter: FrontMatter, text: str, config: MdParserConfig = WITHOUT_BUILD) -> Guide:
     """Validate one guide's ``migration`` metadata (its schema, then the release lines it names)
-    and read its steps."""
+    and read its title and steps from its headings, as MyST parses them with ``config``."""
     found = kb.data.problems(
         matter.path, matter.data, matter.lines, kb.data.schema("migration-guide")
     )
@@ -112,8 +116,9 @@ def guide_from(matter: FrontMatter, text: str) -> Guide:
             )
     if Version(end) < Version(start):
         raise matter.error("migration.to", f"migration: to ({end}) comes before from ({start})")
-    title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
-    steps = _steps(text)
+    page_headings = headings(text, config)
+    title = next((heading for level, heading in page_headings if level == 1), "")
+    steps = _steps(page_headings)
     if not steps:
         raise matter.error(
             "migration", "the guide has no '## Steps' section with '### 1. Title' step headings"
@@ -130,12 +135,12 @@ def guide_from(matter: FrontMatter, text: str) -> Guide:
     )
 
 
-def load_guides(folder: Path) -> list[Guide]:
+def load_guides(folder: Path, config: MdParserConfig = WITHOUT_BUILD) -> list[Guide]:
     guides = []
     for path in sorted(folder.glob("*.md")):
         matter = read(path)
         if "migration" in matter.data:
-            guides.append(guide_from(matter, path.read_text(encoding="utf-8")))
+            guides.append(guide_from(matter, path.read_text(encoding="utf-8"), config))
     return guides
 
 
@@ -189,7 +194,7 @@ class UpgradePathDirective(SphinxDirective):
         docs = Path(self.env.srcdir)
         folder = docs / "migration"
         try:
-            guides = load_guides(folder)
+            guides = load_guides(folder, self.env.myst_config)
         except ProblemError as error:
             error.log(logger)
             return []

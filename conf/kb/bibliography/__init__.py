@@ -1,25 +1,45 @@
-"""Publications: checks ``refs.bib`` before Sphinx reads it, and the directives that list it.
+"""Publications: the Sphinx extension that checks ``refs.bib`` and its citations, and lists it.
 
-sphinxcontrib-bibtex reads the BibTeX files while the build environment is created and
-stops with a traceback on a syntax error; the check below runs first (``config-inited``),
-so a broken file stops the build with its lines instead, and a rule broken by an entry
-(see :mod:`kb.bibliography.rules`) is a warning located in ``refs.bib``.
+- sphinxcontrib-bibtex reads the BibTeX files while the build environment is created and
+  stops with a traceback on a syntax error; the check below runs first (``config-inited``),
+  so a broken file stops the build with its lines instead, and a rule broken by an entry
+  (see :mod:`kb.bibliography.rules`) is a warning located in ``refs.bib``.
+- sphinxcontrib-bibtex only warns that it "could not find" a cited key; here a key that
+  refs.bib lacks stops the build, naming the file to edit and the keys probably meant.
+- Docutils writes a run of citations as ``<div role="list">`` holding ``<div
+  role="doc-biblioentry">`` entries. DPUB-ARIA 1.1 deprecated ``doc-biblioentry``, and a list
+  whose children are not list items breaks ARIA's rule (axe-core: aria-required-children,
+  critical): each entry becomes a plain list item instead.
+- pybtex and sphinxcontrib-bibtex look their plugins (styles, backends) up in the installed
+  packages' entry points, and each lookup reads the metadata of every installed distribution
+  again: 68 lookups, a fifth of a one-page rebuild. Here the entry points are read once per
+  process and each lookup selects from them; packages are not installed during a build.
 """
 
 from __future__ import annotations
 
+import difflib
+import importlib.metadata
+from functools import cache
 from pathlib import Path
 
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from kb.bibliography import aria, citations, plugins, rules
+from kb.bibliography import rules
 from kb.bibliography.directives import BibtexSourceDirective, PublicationListDirective
 from kb.bibliography.source import load
 from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
+
+DEPRECATED_ROLE = 'role="doc-biblioentry"'
+LIST_ITEM_ROLE = 'role="listitem"'
 
 
 def check_bibfiles(app: Sphinx, config: Config) -> None:
@@ -35,13 +55,63 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
             logger.warning(problem.text, location=problem.location)
 
 
+def missing_key_message(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    return (
+        f"the citation key '{key}' is not in refs.bib; {hint}cite one of its keys, or add "
+        "an entry with this key to refs.bib"
+    )
+
+
+def check_citations(app: Sphinx, doctree) -> None:
+    entries = app.env.get_domain("cite").bibdata.data.entries
+    known = sorted(entries)
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") != "cite":
+            continue
+        try:
+            keys = [target.key for target in parse_citation_targets(node["reftarget"])]
+        except ValueError:
+            logger.error(
+                f"the citation {node['reftarget']!r} cannot be read; write keys "
+                "separated by commas, such as {cite:p}`key1,key2`",
+                location=node,
+            )
+            continue
+        for key in keys:
+            if key not in entries:
+                logger.error(missing_key_message(key, known), location=node)
+
+
+def fix_citation_lists(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    if "body" in context:
+        context["body"] = context["body"].replace(DEPRECATED_ROLE, LIST_ITEM_ROLE)
+
+
+@cache
+def installed_entry_points() -> importlib.metadata.EntryPoints:
+    return importlib.metadata.entry_points()
+
+
+def entry_points(**selection: str) -> importlib.metadata.EntryPoints:
+    """``importlib.metadata.entry_points(group=..., name=...)``, from the one reading."""
+    return installed_entry_points().select(**selection)
+
+
+def read_entry_points_once() -> None:
+    # Both modules call the name 'entry_points' they imported: that is what is replaced.
+    pybtex.plugin.entry_points = entry_points
+    sphinxcontrib.bibtex.plugin.entry_points = entry_points
+
+
 def setup(app: Sphinx) -> dict:
-    plugins.read_entry_points_once()
+    read_entry_points_once()
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     app.connect("config-inited", check_bibfiles)
-    app.connect("doctree-read", citations.check_citations)
-    app.connect("html-page-context", aria.fix_citation_lists)
+    app.connect("doctree-read", check_citations)
+    app.connect("html-page-context", fix_citation_lists)
     app.add_directive("publication-list", PublicationListDirective)
     app.add_directive("bibtex-source", BibtexSourceDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

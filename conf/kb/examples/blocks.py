@@ -47,7 +47,6 @@ class Block:
     source: str
     releases: str | None
     """The release specifier that applies: the block's ``% dirac:`` or the page's ``dirac:``."""
-    releases_from_block: bool = False
     skip: str | None = None
     """The text after ``% skip:``; None when the block has no skip comment."""
     diracx: str | None = None
@@ -117,7 +116,6 @@ class CodeBlockParser:
                 language=language_of(region.lexemes["info"]),
                 source=str(region.lexemes["source"]),
                 releases=notes["dirac"][0] if "dirac" in notes else page_releases,
-                releases_from_block="dirac" in notes,
                 skip=notes["skip"][0] if "skip" in notes else None,
                 diracx=notes["diracx"][0] if "diracx" in notes else page_diracx,
                 schema=notes["schema"][0] if "schema" in notes else None,

@@ -212,9 +212,15 @@ def read_json(path: Path, what: str, fix: str) -> dict:
         raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
 
 
+#: What an inventory file describes: a DIRAC wheel, a DiracX version, DIRAC's database schema.
+PRODUCTS = ("DIRAC", "diracx", "db-schema")
+
+
 def inventory_file(version: str, directory: Path = DEFAULT_DIRECTORY, product="DIRAC") -> Path:
-    """The inventory file of one DIRAC (or ``product="diracx"``) version: the one place its
-    name is written."""
+    """The inventory file of one version of ``product`` (one of ``PRODUCTS``): the one place
+    its name, ``<product>-<version>.json``, is written."""
+    if product not in PRODUCTS:
+        raise ValueError(f"no inventory of {product!r}: one of {', '.join(PRODUCTS)}")
     return directory / f"{product}-{version}.json"
 
 

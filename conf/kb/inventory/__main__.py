@@ -9,9 +9,8 @@ from kb.problems import InventoryError
 from . import db_schema
 from .build import inventory, write
 from .components import open_components
-from .download import fetch_wheel
 from .versions import check_version, checked_versions
-from .wheel import Wheel
+from .wheel import Wheel, fetch_wheel
 
 CONF_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = CONF_DIR.parent

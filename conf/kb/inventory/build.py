@@ -1,4 +1,5 @@
-"""Assemble the inventory record of one DIRAC wheel and write it as deterministic JSON."""
+"""Assemble the inventory record of one DIRAC wheel, and write any inventory record as
+deterministic JSON."""
 
 import json
 from pathlib import Path
@@ -42,8 +43,9 @@ def render(record: dict) -> str:
     return json.dumps(record, sort_keys=True, indent=1) + "\n"
 
 
-def write(record: dict, out_dir: Path) -> Path:
+def write(record: dict, out_dir: Path, product: str = "DIRAC") -> Path:
+    """Write the record of one version of ``product`` into ``out_dir``; return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = inventory_file(record["version"], out_dir)
+    path = inventory_file(record["version"], out_dir, product)
     path.write_text(render(record), encoding="utf-8")
     return path

@@ -18,12 +18,12 @@ The result, one mapping ``{database: {table: {column: definition}}}``, is writte
 from __future__ import annotations
 
 import ast
-import json
 import re
 from pathlib import Path, PurePosixPath
 
 from kb import releases
 
+from . import build
 from .wheel import Wheel
 
 _COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
@@ -199,13 +199,6 @@ def versions() -> list[str]:
     return [line.newest for line in releases.lines()]
 
 
-def file_name(version: str) -> str:
-    return f"db-schema-{version}.json"
-
-
 def write(version: str, databases: Schema, folder: Path) -> Path:
     """Write ``db-schema-<version>.json`` into ``folder`` and return its path."""
-    path = folder / file_name(version)
-    data = {"version": version, "databases": databases}
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return path
+    return build.write({"version": version, "databases": databases}, folder, "db-schema")

@@ -11,16 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb import releases
-from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
-from .build import render
+from .build import write
 from .config_schema import config_schema
-from .download import fetch_wheel
 from .typer_cli import dirac_command
-from .versions import check_version, sort_key
-from .wheel import Wheel
+from .versions import check_version, checked_versions
+from .wheel import Wheel, fetch_wheel
 
 CONF_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = CONF_DIR.parent
@@ -38,11 +35,6 @@ def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
         }
 
 
-def checked_versions() -> list[str]:
-    """The DiracX versions of every release line (releases.toml's schema makes each X.Y.Z)."""
-    return sorted({version for line in releases.lines() for version in line.diracx}, key=sort_key)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.inventory.diracx", description=__doc__)
     parser.add_argument("--versions", nargs="+", metavar="X.Y.Z")
@@ -50,16 +42,14 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", type=Path, default=REPO_DIR / "_build" / "wheels")
     args = parser.parse_args(argv)
     try:
-        versions = [check_version(v) for v in args.versions or checked_versions()]
+        versions = [check_version(v) for v in args.versions or checked_versions(key="diracx")]
         for version in versions:
             record = inventory(
                 fetch_wheel(args.cache, version, CLI_PACKAGE),
                 fetch_wheel(args.cache, version, CORE_PACKAGE),
                 version,
             )
-            path = inventory_file(version, args.out, "diracx")
-            args.out.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(record), encoding="utf-8")
+            path = write(record, args.out, "diracx")
             print(f"DiracX {version}: {path}")
     except InventoryError as exc:
         print(f"kb.inventory.diracx: error: {exc}", file=sys.stderr)

@@ -1,7 +1,9 @@
-"""Which DIRAC versions the inventory covers by default."""
+"""Which DIRAC and DiracX versions the inventory covers by default."""
 
 import re
 from pathlib import Path
+
+from packaging.version import Version
 
 from kb import releases
 from kb.problems import InventoryError, ProblemError
@@ -17,15 +19,11 @@ def check_version(version: str, origin: str = "command line") -> str:
     return version
 
 
-def sort_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
-def checked_versions(releases_toml: Path = releases.DATA) -> list[str]:
-    """The `checked` versions of all release lines, oldest first (releases.toml's schema makes
-    each one X.Y.Z)."""
+def checked_versions(releases_toml: Path = releases.DATA, key: str = "checked") -> list[str]:
+    """The DIRAC versions (``key="checked"``) or DiracX versions (``key="diracx"``) that the
+    release lines check, oldest first (releases.toml's schema makes each one X.Y.Z)."""
     try:
         lines = releases.lines(releases_toml)
     except ProblemError as exc:
         raise InventoryError(str(exc)) from None
-    return sorted({version for line in lines for version in line.checked}, key=sort_key)
+    return sorted({version for line in lines for version in getattr(line, key)}, key=Version)

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from kb.links import collect, remote, report, safety
+from kb.links import collect, remote, report
 from kb.links.collect import Links
 from kb.links.config import Settings
 from kb.links.outputs import Output, Source, SourceMap
 from kb.links.remote import Answer
 
 PERMANENT = (301, 308)
+FOLLOWED_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,31 @@ class Result:
     status: int | None = None
     final_url: str | None = None
     cached: bool = False
+
+
+def refusal(url: str) -> str | None:
+    """Why ``url`` is not requested, or None when it may be: http(s) only, never credentials."""
+    parts = urlsplit(url)
+    if parts.scheme not in FOLLOWED_SCHEMES:
+        return f"only http and https URLs are followed, not '{parts.scheme}:'"
+    if parts.username is not None or parts.password is not None:
+        return (
+            "the URL carries credentials (user:password@): remove them from the link; "
+            "the check never sends credentials"
+        )
+    if not parts.hostname:
+        return "the URL names no host"
+    return None
+
+
+def redirect_refusal(origin: str, target: str) -> str | None:
+    """Why a redirect from ``origin`` to ``target`` makes the link broken, or None."""
+    reason = refusal(target)
+    if reason:
+        return f"redirect to {target} not followed: {reason}"
+    if urlsplit(origin).scheme == "https" and urlsplit(target).scheme == "http":
+        return f"redirect from https to plain http ({target}): link to an https address"
+    return None
 
 
 def as_asked(url: str, settings: Settings) -> str:
@@ -64,7 +90,7 @@ def check(links: Links, settings: Settings, folder: Path, cache_folder: Path) ->
         sources = tuple(sorted(where, key=str))
         if rule := settings.ignored(url):
             results.append(Result(url, "ignored", rule.reason, sources))
-        elif reason := safety.refusal(url):
+        elif reason := refusal(url):
             results.append(Result(url, "broken", reason, sources))
         else:
             asked[url] = sources
@@ -85,7 +111,7 @@ def judge(url: str, sources: tuple[Source, ...], answer: Answer, settings: Setti
     found = dict(status=answer.status, final_url=final, cached=answer.cached)
     previous = url
     for _, target in answer.redirects:
-        if refusal := safety.redirect_refusal(previous, target):
+        if refusal := redirect_refusal(previous, target):
             return Result(url, "broken", refusal, sources, **found)
         previous = target
     if not answer.ok:

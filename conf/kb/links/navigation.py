@@ -47,7 +47,7 @@ def orphans(output: Output, selectors: tuple[str, ...], sources: SourceMap) -> l
     """The Markdown pages whose built page the navigation never reaches, sorted."""
     pages = set(output.pages())
     start = output.root / ROOT_PAGE
-    navigation = html.selector(selectors)
+    navigation = CSSSelector(", ".join(selectors))
     # Every page of a section links to all its siblings: without the cache, resolving those
     # links grows with pages x section size (make bench: 13 s of 15 s at 500 pages).
     located = cache(locate)
