@@ -16,7 +16,8 @@ A schema may word its findings for authors with three keywords of its own, which
 ignore: ``x-hint`` (how to fix any finding at that place), ``x-form`` (what a value looks like,
 for a value that fails its ``pattern`` or a key that is missing) and ``x-messages`` (by failed
 keyword, the message or a [message, hint] pair, where ``{key}``, ``{value}``, ``{expected}``
-and ``{cause}`` stand for the place, the value, the keyword's value and the error's cause).
+and ``{cause}`` stand for the place, the value, the keyword's value and the error's cause);
+``x-at`` names the key at whose line a finding about a mapping is reported.
 ``resolved`` merges a ``$ref`` to a local definition into a schema node; the records'
 schema (``kb.records.schema``) is read with it too.
 
@@ -213,6 +214,11 @@ def _problem(path: Path, lines: dict[Where, int], error, root: dict) -> Problem:
     where, instance, expected = tuple(error.absolute_path), error.instance, error.validator_value
     node = resolved(error.schema, root)
     hint = node.get("x-hint", "")
+    if error.validator == "dependentRequired":  # at the key that lacks its partner
+        where += (
+            next(k for k, needs in expected.items() if k in instance and needs - instance.keys()),
+        )
+    where += (node["x-at"],) if "x-at" in node else ()
     if error.validator in node.get("x-messages", {}):
         words = node["x-messages"][error.validator]
         message, hint = (words, hint) if isinstance(words, str) else words
@@ -255,7 +261,7 @@ def _problem(path: Path, lines: dict[Where, int], error, root: dict) -> Problem:
 
 def problems(path: Path, data: dict, lines: dict[Where, int], schema: dict) -> list[Problem]:
     """Every way ``data`` breaks ``schema``, in file order; one finding a value at most (the
-    first its schema finds), besides the keys a mapping lacks or has too many."""
+    first its schema finds), and every finding about a mapping (its keys)."""
     import jsonschema  # here, not at the top: it takes a fifth of a second to import
 
     validator = jsonschema.Draft202012Validator(
@@ -264,7 +270,7 @@ def problems(path: Path, data: dict, lines: dict[Where, int], schema: dict) -> l
     found, seen = [], set()
     for error in validator.iter_errors(as_json(data)):
         value = tuple(error.absolute_path)
-        if error.validator in ("required", "additionalProperties") or value not in seen:
+        if isinstance(error.instance, dict) or value not in seen:
             seen.add(value)
             found.append(_problem(path, lines, error, schema))
     return sorted(found, key=lambda problem: problem.line)
