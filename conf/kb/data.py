@@ -136,11 +136,16 @@ def read_toml(path: Path) -> tuple[dict, dict[Where, int]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = _TOML_ERROR_LINE.search(str(error))
         raise ProblemError.at(
-            path, int(found[1]) if found else 1, f"not valid TOML ({error})", "fix the syntax"
+            path, toml_error_line(error), f"not valid TOML ({error})", "fix the syntax"
         ) from None
     return data, toml_lines(text)
+
+
+def toml_error_line(error: tomllib.TOMLDecodeError) -> int:
+    """The line of a TOML syntax error, which tomllib gives in its message only."""
+    found = _TOML_ERROR_LINE.search(str(error))
+    return int(found[1]) if found else 1
 
 
 def as_json(value):
