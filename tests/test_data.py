@@ -8,6 +8,7 @@ import sys
 import pytest
 from conftest import ROOT
 from kb import data
+from kb.examples import formats
 from kb.problems import Problem, ProblemError
 
 TOML = """\
@@ -58,10 +59,10 @@ def test_every_data_file_meets_its_schema(path):
     assert data.check(path) == []
 
 
-def test_every_data_file_but_the_link_checker_s_has_a_schema():
+def test_every_data_file_has_a_schema():
     names = {path.name for path in data.data_files()}
-    assert {"releases.toml", "yanked.toml", "redirects.toml", "DIRAC-9.0.28.json"} <= names
-    assert "linkcheck.toml" not in names
+    assert {"releases.toml", "yanked.toml", "linkcheck.toml", "DIRAC-9.0.28.json"} <= names
+    assert all((data.SCHEMAS / f"{data.schema_name(name)}.schema.json").exists() for name in names)
 
 
 def test_schema_findings_name_the_key_line_and_fix(tmp_path):
@@ -98,3 +99,12 @@ def test_a_build_logs_each_problem_once(tmp_path):
     ProblemError(problem).log(logger)
     ProblemError([problem, Problem(tmp_path / "x.toml", 5, "also wrong")]).log(logger)
     assert logger.errors == [str(problem), f"{tmp_path / 'x.toml'}:5: also wrong"]
+
+
+def test_a_toml_syntax_error_is_located_alike_in_data_files_and_examples(tmp_path):
+    text = 'a = 1\n[table]\nb = "open\n'
+    path = tmp_path / "yanked.toml"
+    path.write_text(text)
+    assert [problem.line for problem in data.check(path)] == [3]
+    line, message = formats.check_toml(text)
+    assert (line, message.startswith("invalid TOML")) == (3, True)

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from kb.links import config, external
 from kb.links.__main__ import main
-from kb.links.config import ConfigError
 from kb.links.outputs import Source
 from kb.links.remote import Answer
+from kb.problems import ProblemError
 
 PAGE = b"""<!DOCTYPE html><html><body>
 <h1 id="present">Present</h1><a name="named"></a>
@@ -342,7 +342,8 @@ def test_an_ignore_entry_without_a_reason_is_refused_at_its_line(tmp_path):
     path = tmp_path / "linkcheck.toml"
     path.write_text("[hosts.default]\nconcurrency = 1\n\n[[ignore]]\npattern = 'https://x\\.org'\n")
     with pytest.raises(
-        ConfigError, match=r"linkcheck\.toml:5: the ignored pattern .* gives no reason"
+        ProblemError,
+        match=r"linkcheck\.toml:4: the key 'reason' is missing; add it, with a sentence \(why",
     ):
         config.load(path)
 
@@ -350,7 +351,9 @@ def test_an_ignore_entry_without_a_reason_is_refused_at_its_line(tmp_path):
 def test_a_bad_cache_age_is_refused_at_its_line(tmp_path):
     path = tmp_path / "linkcheck.toml"
     path.write_text('[external]\ncache_max_age = "a week"\n\n[hosts.default]\nconcurrency = 1\n')
-    with pytest.raises(ConfigError, match=r"linkcheck\.toml:2: 'a week' is not a duration"):
+    with pytest.raises(
+        ProblemError, match=r"linkcheck\.toml:2: 'a week' is not a duration; write a number"
+    ):
         config.load(path)
 
 

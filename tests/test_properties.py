@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from kb.examples import shell
-from kb.frontmatter import FrontMatterError, parse
+from kb.frontmatter import FrontMatterError, parse, values
 from kb.problems import ProblemError
 from kb.records.load import load
 
@@ -129,6 +129,7 @@ def test_front_matter_gives_values_or_a_located_error(text):
         return
     assert isinstance(matter.data, dict)
     assert all(line >= 1 for line in matter.lines.values())
+    assert values(text) == matter.data  # the fast reader of the build agrees
 
 
 RECORD_PLACES = st.sampled_from(

@@ -13,8 +13,13 @@ of every key, as a path such as ``("service", 2, "status")``; ``line_of`` finds 
 path, or of its nearest ancestor that has one.
 
 A schema may word its findings for authors with three keywords of its own, which validators
-ignore: ``x-hint`` (how to fix any finding at that place), ``x-form`` (what a value that fails
-its ``pattern`` should look like) and ``x-messages`` (the whole message, by failed keyword).
+ignore: ``x-hint`` (how to fix any finding at that place), ``x-form`` (what a value looks like,
+for a value that fails its ``pattern`` or a key that is missing) and ``x-messages`` (by failed
+keyword, the message or a [message, hint] pair, where ``{key}``, ``{value}``, ``{expected}``
+and ``{cause}`` stand for the place, the value, the keyword's value and the error's cause);
+``x-at`` names the key at whose line a finding about a mapping is reported.
+``resolved`` merges a ``$ref`` to a local definition into a schema node; the records'
+schema (``kb.records.schema``) is read with it too.
 
 ``python -m kb.data check [FILE ...]`` validates the given data files (all of them by default):
 the pre-commit hook and ``make lint`` run it.
@@ -36,12 +41,10 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from kb.problems import LOGGED, Problem, ProblemError
+from kb.problems import LOGGED, Problem, ProblemError, suggestion
 
 DIRECTORY = Path(__file__).resolve().parents[1] / "data"
 SCHEMAS = DIRECTORY / "schemas"
-UNCHECKED = {"linkcheck.toml"}
-"""Data files whose schema belongs to another module."""
 
 Where = tuple[str | int, ...]
 logger = logging.getLogger(__name__)
@@ -119,8 +122,9 @@ def yaml_lines(
 
 
 def line_of(lines: dict[Where, int], where: Where) -> int:
-    """The line of ``where``, or of its nearest ancestor that has one (1 for the file)."""
-    for end in range(len(where), 0, -1):
+    """The line of ``where``, or of its nearest ancestor that has one (1 for the file, unless
+    ``lines`` gives the line of ``()``)."""
+    for end in range(len(where), -1, -1):
         if where[:end] in lines:
             return lines[where[:end]]
     return 1
@@ -132,19 +136,25 @@ def read_toml(path: Path) -> tuple[dict, dict[Where, int]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = _TOML_ERROR_LINE.search(str(error))
         raise ProblemError.at(
-            path, int(found[1]) if found else 1, f"not valid TOML ({error})", "fix the syntax"
+            path, toml_error_line(error), f"not valid TOML ({error})", "fix the syntax"
         ) from None
     return data, toml_lines(text)
 
 
-def _as_json(value):
-    """TOML values as JSON Schema sees them: dates and times as ISO 8601 strings."""
+def toml_error_line(error: tomllib.TOMLDecodeError) -> int:
+    """The line of a TOML syntax error, which tomllib gives in its message only."""
+    found = _TOML_ERROR_LINE.search(str(error))
+    return int(found[1]) if found else 1
+
+
+def as_json(value):
+    """TOML or YAML values as JSON Schema sees them: dates and times as ISO 8601 strings, keys
+    as text."""
     if isinstance(value, dict):
-        return {key: _as_json(item) for key, item in value.items()}
+        return {str(key): as_json(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_as_json(item) for item in value]
+        return [as_json(item) for item in value]
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return value
@@ -173,31 +183,73 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
+def resolved(node: dict, root: dict) -> dict:
+    """``node`` with the keywords of the local definition its ``$ref`` names merged in."""
+    if not isinstance(node, dict) or "$ref" not in node:
+        return node
+    target = resolved(root["$defs"][node["$ref"].removeprefix("#/$defs/")], root)
+    return {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+
+
 def _key(where: Where) -> str:
     names = [part for part in where if isinstance(part, str)]
     return names[-1] if names else "the file"
 
 
-def _problem(path: Path, lines: dict[Where, int], error) -> Problem:
+def _label(where: Where) -> str:
+    """``'actions' item 2 'owner'``: where a value stands, in an author's words."""
+    return " ".join(f"'{step}'" if isinstance(step, str) else f"item {step + 1}" for step in where)
+
+
+def _show(value) -> str:
+    if isinstance(value, dict | list) or value is None:
+        return {dict: "a mapping", list: "a list"}.get(type(value), "an empty value")
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _form(node: dict) -> str:
+    """What a value of ``node`` looks like, for the hint of a missing key."""
+    if "enum" in node:
+        return "one of " + ", ".join(map(str, node["enum"]))
+    return node.get("x-form", "")
+
+
+def _problem(path: Path, lines: dict[Where, int], error, root: dict) -> Problem:
     """A schema finding in the words of the data file: the key, what is wrong, and the fix."""
     where, instance, expected = tuple(error.absolute_path), error.instance, error.validator_value
-    hint = error.schema.get("x-hint", "")
-    if error.validator in error.schema.get("x-messages", {}):
-        message = error.schema["x-messages"][error.validator]
+    node = resolved(error.schema, root)
+    hint = node.get("x-hint", "")
+    if error.validator == "dependentRequired":  # at the key that lacks its partner
+        where += (
+            next(k for k, needs in expected.items() if k in instance and needs - instance.keys()),
+        )
+    where += (node["x-at"],) if "x-at" in node else ()
+    if error.validator in node.get("x-messages", {}):
+        words = node["x-messages"][error.validator]
+        message, hint = (words, hint) if isinstance(words, str) else words
+        values = {"key": _label(where), "value": _show(instance), "expected": expected}
+        values["cause"] = error.cause or ""
+        message, hint = message.format(**values), hint.format(**values)
     elif error.validator == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        unknown = sorted(set(instance) - set(allowed))[0]
+        allowed = list(node.get("properties", {}))
+        unknown = sorted(set(instance) - set(allowed), key=str)[0]
         where += (unknown,)
         message = f"unknown key {unknown!r}"
-        hint = hint or (f"the keys are {', '.join(allowed)}" if allowed else "remove it")
+        keys = f"the keys are {', '.join(allowed)}" if allowed else "remove it"
+        hint = hint or f"{suggestion(str(unknown), allowed).removeprefix('; ')} {keys}".strip()
     elif error.validator == "required":
-        missing = next(key for key in expected if key not in instance)
+        absent = [key for key in expected if key not in instance]
+        missing = next((key for key in absent if error.message.startswith(repr(key))), absent[0])
         message = f"the key {missing!r} is missing"
-        hint = hint or "add it"
+        spec = resolved(node.get("properties", {}).get(missing, {}), root)
+        form, about = _form(spec), spec.get("description", "")
+        hint = hint or "add it" + (f", with {form}" if form else "") + (
+            f" ({about})" if about else ""
+        )
     elif error.validator == "enum":
         message = f"{_key(where)} {instance!r} is not one of {', '.join(map(str, expected))}"
     elif error.validator == "pattern":
-        form = error.schema.get("x-form", f"of the form {expected}")
+        form = node.get("x-form", f"of the form {expected}")
         message = f"{_key(where)} {instance!r} is not {form}"
     elif error.validator == "minLength":
         message = f"the key {_key(where)!r} is missing or empty"
@@ -213,13 +265,19 @@ def _problem(path: Path, lines: dict[Where, int], error) -> Problem:
 
 
 def problems(path: Path, data: dict, lines: dict[Where, int], schema: dict) -> list[Problem]:
-    """Every way ``data`` breaks ``schema``, in file order."""
+    """Every way ``data`` breaks ``schema``, in file order; one finding a value at most (the
+    first its schema finds), and every finding about a mapping (its keys)."""
     import jsonschema  # here, not at the top: it takes a fifth of a second to import
 
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    found = [_problem(path, lines, error) for error in validator.iter_errors(_as_json(data))]
+    found, seen = [], set()
+    for error in validator.iter_errors(as_json(data)):
+        value = tuple(error.absolute_path)
+        if isinstance(error.instance, dict) or value not in seen:
+            seen.add(value)
+            found.append(_problem(path, lines, error, schema))
     return sorted(found, key=lambda problem: problem.line)
 
 
@@ -251,7 +309,7 @@ def data_files(directory: Path = DIRECTORY) -> list[Path]:
     """Every data file that has a schema of this module."""
     files = [*directory.glob("*.toml"), *directory.glob("records/*.toml")]
     files += directory.glob("inventory/*.json")
-    return sorted(path for path in files if path.name not in UNCHECKED)
+    return sorted(files)
 
 
 def _check_all(app: Sphinx) -> None:
@@ -272,10 +330,7 @@ def main(argv: list[str]) -> int:
         return 2
     files = [Path(name) for name in argv[1:]] or data_files()
     found = [
-        problem
-        for path in files
-        if path.name not in UNCHECKED and path.suffix in (".toml", ".json")
-        for problem in check(path)
+        problem for path in files if path.suffix in (".toml", ".json") for problem in check(path)
     ]
     for problem in found:
         print(problem, file=sys.stderr)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -20,18 +19,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from kb import releases, site
-from kb.frontmatter import FrontMatterError, split
-
-#: libyaml's loader where PyYAML has it: every build reads every page's front matter here.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from kb.frontmatter import FrontMatterError, values
 
 
 def dirac_spec(path: Path):
-    """The ``dirac:`` value of a page's front matter (values only: kb.frontmatter, which
-    also keeps each key's line for error messages, parses five times slower)."""
-    parts = split(path.read_text(encoding="utf-8"))
-    data = yaml.load(parts[0], Loader=LOADER) if parts else None
-    return data.get("dirac") if isinstance(data, dict) else None
+    """The ``dirac:`` value of a page's front matter (its values alone: the fast reader)."""
+    return values(path.read_text(encoding="utf-8")).get("dirac")
 
 
 def page_lines(docs: Path) -> dict[str, list[str]]:
@@ -41,7 +34,7 @@ def page_lines(docs: Path) -> dict[str, list[str]]:
         try:
             spec = dirac_spec(path)
             result[path.relative_to(docs).with_suffix("").as_posix()] = releases.resolve(spec)
-        except (FrontMatterError, yaml.YAMLError, releases.ReleaseSpecError, TypeError, ValueError):
+        except (FrontMatterError, releases.ReleaseSpecError, TypeError, ValueError):
             continue
     return result
 

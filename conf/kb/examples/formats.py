@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import configparser
 import json
-import re
 import tomllib
 
 import yaml
 from pybtex.database import parse_string
 from pybtex.exceptions import PybtexError
 
-TOML_POSITION = re.compile(r"at line (\d+)")
+from kb.data import toml_error_line
 
 
 def check_yaml(text: str) -> tuple[int, str] | None:
@@ -39,8 +38,7 @@ def check_toml(text: str) -> tuple[int, str] | None:
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        position = TOML_POSITION.search(str(error))
-        return (int(position.group(1)) if position else 1, f"invalid TOML: {error}")
+        return (toml_error_line(error), f"invalid TOML: {error}")
     return None
 
 

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from kb.links import config, internal, navigation, outputs
+from kb.problems import ProblemError
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             return external.run(found, settings, sources, args)
         except collect.SourceError as error:
             return fail(error)
-    except (config.ConfigError, FileNotFoundError, internal.LycheeError) as error:
+    except (ProblemError, FileNotFoundError, internal.LycheeError) as error:
         return fail(error)
 
 

@@ -1,10 +1,11 @@
 """Consortium records: minutes, decisions, agreements, members, roles, services, events, funding.
 
 Each record is a MyST page under ``docs/records/<kind>/`` whose front matter follows
-``kb.records.schema``.  The Sphinx extension (``kb.records.sphinxext``) checks every record
-while reading, checks references across records once all are read, renders the
-``{records-index}`` directive from all records and writes ``records.json`` next to the HTML.
-``python -m kb.records`` checks a tree and scaffolds new records without Sphinx.
+``conf/data/schemas/record.schema.json`` (read by ``kb.records.schema``).  The Sphinx extension
+(``kb.records.sphinxext``) checks every record while reading, checks references across records
+once all are read, renders the ``{records-index}`` directive from all records and writes
+``records.json`` next to the HTML.  ``python -m kb.records`` checks a tree and scaffolds new
+records without Sphinx.
 """
 
 

@@ -6,13 +6,13 @@ so that both report the same problems in the same words.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import kb.data
 from kb.data import Where, line_of
-from kb.frontmatter import FrontMatter, FrontMatterError, parse, split
+from kb.frontmatter import FrontMatter, FrontMatterError, parse
 from kb.problems import Problem
 from kb.records import schema
 
@@ -47,89 +47,6 @@ def is_record(docname: str) -> bool:
     return len(parts) > 2 and parts[0] == RECORDS_DIR and parts[-1] != "index"
 
 
-class _Checker:
-    """Checks values against fields, collecting converted values, problems and references."""
-
-    def __init__(self, located: FrontMatter):
-        self.located = located
-        self.problems: list[tuple[Where, str, str]] = []
-        self.refs: list[tuple[Where, str, str]] = []
-
-    def fields(
-        self,
-        fields: tuple[schema.Field, ...],
-        mapping: dict,
-        where: Where,
-        anchor: Where,
-        allowed_extra: tuple[str, ...] = (),
-    ) -> dict:
-        known = {f.name: f for f in fields}
-        for key in mapping:
-            if key not in known and key not in allowed_extra:
-                close = difflib.get_close_matches(str(key), list(known), n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problems.append(
-                    (
-                        (*where, key),
-                        f"unknown key '{key}'",
-                        f"{hint}allowed keys here: {', '.join(known)}",
-                    )
-                )
-        result = {}
-        for spec in fields:
-            if spec.name not in mapping:
-                if spec.required:
-                    about = f" ({spec.about})" if spec.about else ""
-                    self.problems.append(
-                        (
-                            anchor,
-                            f"the required key '{spec.name}' is missing",
-                            f"add '{spec.name}:' with {spec.check.expected}{about}",
-                        )
-                    )
-                continue
-            value = self.value(spec.check, mapping[spec.name], (*where, spec.name))
-            if value is not None:
-                result[spec.name] = value
-        return result
-
-    def value(self, check: schema.Check, value: Any, where: Where) -> Any:
-        label = " ".join(
-            f"'{step}'" if isinstance(step, str) else f"item {step + 1}" for step in where
-        )
-        if isinstance(check, schema.ListOf):
-            if not isinstance(value, list):
-                self.problems.append(
-                    (
-                        where,
-                        f"{label} is not a list",
-                        f"write {check.expected}, one '- ' line per item",
-                    )
-                )
-                return None
-            if len(value) < check.min_items:
-                self.problems.append(
-                    (where, f"{label} has {len(value)} items", f"write {check.expected}")
-                )
-            items = [self.value(check.item, item, (*where, i)) for i, item in enumerate(value)]
-            return [item for item in items if item is not None]
-        if isinstance(check, schema.Obj):
-            if not isinstance(value, dict):
-                self.problems.append(
-                    (where, f"{label} is not a mapping", f"write {check.expected}")
-                )
-                return None
-            return self.fields(check.fields, value, where, anchor=where)
-        try:
-            converted = check.convert(value)
-        except schema.Invalid as error:
-            self.problems.append((where, f"{label}: {error.what}", error.fix))
-            return None
-        if isinstance(check, schema.Ref):
-            self.refs.append((where, check.kind, converted))
-        return converted
-
-
 def _strings(value: Any) -> list[str]:
     if isinstance(value, dict):
         return [text for item in value.values() for text in _strings(item)]
@@ -138,17 +55,15 @@ def _strings(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _lost_to_comments(text: str, data: dict) -> list[tuple[int, str, str]]:
+def _lost_to_comments(text: str, located: FrontMatter) -> list[tuple[int, str, str]]:
     """Lines whose end YAML read as a comment: ``- PR #7208`` keeps only ``PR``.
 
     A '#' after a space starts a comment unless the value is quoted; the text after it is then
     in no value of the front matter, which is how such a line is recognised.
     """
-    strings = _strings(data)
+    strings = _strings(located.data)
     found = []
-    for number, line in enumerate(text.splitlines()[1:], start=2):
-        if line.rstrip() == "---":
-            break
+    for number, line in enumerate(text.splitlines()[1 : located.body_line - 2], start=2):
         head, mark, rest = line.partition(" #")
         rest = rest.strip().rstrip("'\"")
         if mark and head.strip() and rest and not any(rest in s for s in strings):
@@ -212,7 +127,7 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         located = parse(text, file)
     except FrontMatterError as error:
         return stub, error.problems
-    if split(text) is None:
+    if located.body_line == 1:
         return stub, [
             Problem(
                 file,
@@ -222,7 +137,6 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
             )
         ]
     data = located.data
-    selector = (schema.SELECTOR,)
     selected = data.get(schema.SELECTOR)
     kind = schema.KINDS.get(selected) if isinstance(selected, str) else None
     if kind is None:
@@ -232,29 +146,23 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
             else f"the key '{schema.SELECTOR}' is missing"
         )
         fix = f"write '{schema.SELECTOR}:' with one of {', '.join(schema.KINDS)}"
-        return stub, [Problem(file, located.line_of(selector), what, fix)]
-    checker = _Checker(located)
-    values = checker.fields(
-        kind.fields, data, (), anchor=selector, allowed_extra=(schema.SELECTOR,)
-    )
-    found = checker.problems + _place_problems(kind, docname, values)
-    if not found:  # the rules assume every key passed its own check
+        return stub, [Problem(file, located.line_of(schema.SELECTOR), what, fix)]
+    lines = {**located.lines, (): located.line_of(schema.SELECTOR)}
+    problems = kb.data.problems(file, data, lines, kind.schema)
+    refs: list[tuple[Where, str, str]] = []
+    values = {} if problems else schema.values(kind.definition, kb.data.as_json(data), refs)
+    values.pop(schema.SELECTOR, None)
+    found = _place_problems(kind, docname, values)
+    if not problems and not found:  # the rules assume every key passed its own check
         for rule in kind.rules:
             found += rule(values, name)
     problems = sorted(
-        [Problem(file, located.line_of(where), what, fix) for where, what, fix in found]
-        + [Problem(file, *lost) for lost in _lost_to_comments(text, data)],
+        [*problems, *(Problem(file, line_of(lines, where), *rest) for where, *rest in found)]
+        + [Problem(file, *lost) for lost in _lost_to_comments(text, located)],
         key=lambda problem: problem.line,
     )
     record = Record(
-        kind.name,
-        name,
-        docname,
-        file,
-        values,
-        located.lines,
-        tuple(checker.refs),
-        complete=not problems,
+        kind.name, name, docname, file, values, located.lines, tuple(refs), complete=not problems
     )
     return record, problems
 

@@ -1,9 +1,9 @@
 """The metadata panel that opens every record page, built from the record's front matter.
 
 The panel is a field list in a ``record-panel`` container, so that the HTML and LaTeX writers
-both render it: one field per key the record gives, in the order of ``kb.records.schema``, with
-the sources last.  Optional keys the record leaves out are shown with their ``absent`` text
-when the schema gives one ("not recorded", "still a member").  References to other records
+both render it: one field per key the record gives, in the order of the records' JSON Schema,
+with the sources last.  Optional keys the record leaves out are shown with their ``x-absent``
+text when the schema gives one ("not recorded", "still a member").  References to other records
 become links to their pages, titled by those pages; values from a fixed list (a status, a
 kind) are code, as written in the file; web addresses and DOIs in the sources become links,
 and paths and repository names become code.
@@ -21,7 +21,7 @@ from kb.records import schema
 from kb.records.load import Record
 from kb.records.views import span
 
-SKIPPED = ("dirac",)
+SKIPPED = ("record", "dirac")
 """Keys every record has with the same value, which the panel would only repeat."""
 
 LINKS = r"(?P<url>https?://[^\s,;]+[^\s,;.)])|doi:(?P<doi>10\.\d+/[^\s,;]+[^\s,;.)])"
@@ -70,16 +70,16 @@ def _ref(kind: str, name: str, find: Finder) -> nodes.Node:
     )
 
 
-def _scalar(check: schema.Check, value, find: Finder) -> list[nodes.Node]:
-    if isinstance(check, schema.Ref):
-        return [_ref(check.kind, value, find)]
-    if isinstance(check, schema.Url):
+def _scalar(spec: dict, value, find: Finder) -> list[nodes.Node]:
+    if "x-ref" in spec:
+        return [_ref(spec["x-ref"], value, find)]
+    if schema.defined_as(spec) == "url":
         return [nodes.reference(value, value, refuri=value)]
-    if isinstance(check, schema.Choice):  # a value from a fixed list, as written in the file
+    if "enum" in spec:  # a value from a fixed list, as written in the file
         return [nodes.literal(value, value)]
-    if isinstance(check, schema.Number):
+    if schema.defined_as(spec) == "number":
         return [nodes.Text(f"{value:,}")]
-    if isinstance(check, schema.Text):
+    if schema.defined_as(spec) == "text":
         return inline(str(value))
     return [nodes.Text(str(value))]
 
@@ -97,35 +97,35 @@ def _figure(figure: dict, find: Finder) -> list[nodes.Node]:
     ]
 
 
-def _item(check: schema.Obj, item: dict, find: Finder) -> list[nodes.Node]:
+def _item(spec: dict, item: dict, find: Finder) -> list[nodes.Node]:
     """One action, contribution...: its first key in bold, then the others as ``key: value``."""
-    if check is schema.FIGURE:
+    if schema.defined_as(spec) == "figure":
         return _figure(item, find)
-    head, *rest = check.fields
-    result: list[nodes.Node] = [nodes.strong(item[head.name], item[head.name])]
-    for spec in rest:
-        if spec.name in item:
-            result += [nodes.Text(f"; {spec.name}: "), *_scalar(spec.check, item[spec.name], find)]
-        elif spec.absent:
-            result.append(nodes.Text(f"; {spec.name}: {spec.absent}"))
+    head, *rest = schema.node(spec)["properties"].items()
+    result: list[nodes.Node] = [nodes.strong(item[head[0]], item[head[0]])]
+    for name, key in rest:
+        if name in item:
+            result += [nodes.Text(f"; {name}: "), *_scalar(key, item[name], find)]
+        elif "x-absent" in key:
+            result.append(nodes.Text(f"; {name}: {key['x-absent']}"))
     return result
 
 
-def _value(spec: schema.Field, value, find: Finder) -> list[nodes.Node]:
-    check = spec.check
-    if not isinstance(check, schema.ListOf):
-        return [nodes.paragraph("", "", *_scalar(check, value, find))]
-    if isinstance(check.item, schema.Ref):
+def _value(spec: dict, value, find: Finder) -> list[nodes.Node]:
+    if schema.node(spec).get("type") != "array":
+        return [nodes.paragraph("", "", *_scalar(spec, value, find))]
+    item = schema.node(spec)["items"]
+    if "x-ref" in item:
         joined: list[nodes.Node] = []
-        for index, item in enumerate(value):
-            joined += ([nodes.Text(", ")] if index else []) + _scalar(check.item, item, find)
+        for index, name in enumerate(value):
+            joined += ([nodes.Text(", ")] if index else []) + _scalar(item, name, find)
         return [nodes.paragraph("", "", *joined)]
     items = nodes.bullet_list()
-    for item in value:
+    for each in value:
         parts = (
-            _item(check.item, item, find)
-            if isinstance(check.item, schema.Obj)
-            else _scalar(check.item, item, find)
+            _item(item, each, find)
+            if schema.node(item).get("type") == "object"
+            else _scalar(item, each, find)
         )
         items += nodes.list_item("", nodes.paragraph("", "", *parts))
     return [items]
@@ -135,24 +135,24 @@ PAIRED = {("funding", "amount"): "currency", ("event", "start"): "end"}
 """Keys shown in one field with their partner: 12,000 EUR; 2023-05-08 to 2023-05-12."""
 
 
-def _label(record: Record, spec: schema.Field) -> str:
-    if record.kind == "decision" and spec.name == "date" and "reported-at" in record.data:
+def _label(record: Record, name: str, spec: dict) -> str:
+    if record.kind == "decision" and name == "date" and "reported-at" in record.data:
         return "Date of the report"
-    if record.kind == "event" and spec.name == "start":
+    if record.kind == "event" and name == "start":
         return "Dates" if "end" in record.data else "Date"
-    return spec.label
+    return schema.label(name, spec)
 
 
-def _shown(record: Record, spec: schema.Field, find: Finder) -> list[nodes.Node]:
+def _shown(record: Record, name: str, spec: dict, find: Finder) -> list[nodes.Node]:
     data = record.data
     text = None
-    if record.kind == "minutes" and spec.name == "body":  # the body's name, not its key
+    if record.kind == "minutes" and name == "body":  # the body's name, not its key
         text = schema.BODIES[data["body"]]
-    elif record.kind == "funding" and spec.name == "amount":  # the schema requires a currency
+    elif record.kind == "funding" and name == "amount":  # the schema requires a currency
         text = f"{data['amount']:,} {data['currency']}"
-    elif record.kind == "event" and spec.name == "start" and "end" in data:
+    elif record.kind == "event" and name == "start" and "end" in data:
         text = span(data["start"], data["end"])
-    if spec.name == "sources":
+    if name == "sources":
         return [
             nodes.bullet_list(
                 "",
@@ -163,7 +163,7 @@ def _shown(record: Record, spec: schema.Field, find: Finder) -> list[nodes.Node]
             )
         ]
     if text is None:
-        return _value(spec, data[spec.name], find)
+        return _value(spec, data[name], find)
     return [nodes.paragraph(text, text)]
 
 
@@ -172,19 +172,20 @@ def panel(record: Record, find: Finder) -> nodes.container:
     kind = schema.KINDS[record.kind]
     shown_with = {PAIRED[record.kind, key] for key in record.data if (record.kind, key) in PAIRED}
     fields = [
-        f
-        for f in kind.fields
-        if f.name not in SKIPPED and f.name not in shown_with and f.name != "sources"
+        (name, spec)
+        for name, spec in kind.fields.items()
+        if name not in SKIPPED and name not in shown_with and name != "sources"
     ]
-    fields.append(kind.field("sources"))
+    fields.append(("sources", kind.fields["sources"]))
     field_list = nodes.field_list()
-    for spec in fields:
-        if record.data.get(spec.name, []) != []:  # an empty list shows as a missing key
-            body = _shown(record, spec, find)
-        elif spec.absent:
-            body = [nodes.paragraph(spec.absent, spec.absent)]
+    for name, spec in fields:
+        absent = schema.node(spec).get("x-absent")
+        if record.data.get(name, []) != []:  # an empty list shows as a missing key
+            body = _shown(record, name, spec, find)
+        elif absent:
+            body = [nodes.paragraph(absent, absent)]
         else:
             continue
-        label = _label(record, spec)
+        label = _label(record, name, spec)
         field_list += nodes.field("", nodes.field_name(label, label), nodes.field_body("", *body))
     return nodes.container("", field_list, classes=["record-panel"])

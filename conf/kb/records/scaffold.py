@@ -31,11 +31,12 @@ def _slug(name: str | None, option: str = "--name") -> str:
     return name
 
 
-def _date(value: str | None, check: schema.Date | schema.FuzzyDate) -> str:
-    try:
-        return check.convert(value)
-    except schema.Invalid as error:
-        raise ScaffoldError(f"--date {value!r}: {error.what}; {error.fix}") from None
+def _date(value: str | None, definition: str) -> str:
+    """``value`` if it is a ``date`` (a day) or ``fuzzy-date`` of the records' schema."""
+    found = schema.invalid(definition, value)
+    if found:
+        raise ScaffoldError(f"--date {value!r} is not a date; {found[0].hint}")
+    return value
 
 
 def _next_decision_number(docs: Path) -> int:
@@ -57,21 +58,21 @@ def plan(
     folder = docs / RECORDS_DIR / schema.KINDS[kind].plural
     values = {"kind": kind}
     if kind == "minutes":
-        day = _date(date, schema.Date())
+        day = _date(date, "date")
         if body not in schema.BODIES:
             raise ScaffoldError(
                 f"--body {body!r} is not a minuted body; use one of "
-                f"{', '.join(schema.BODIES)} (or add it to BODIES in "
-                "conf/kb/records/schema.py)"
+                f"{', '.join(schema.BODIES)} (or add it to 'body' in "
+                "conf/data/schemas/record.schema.json)"
             )
         values |= {"date": day, "body": body, "body_label": schema.BODIES[body]}
         return folder / day[:4] / f"{day}-{_slug(name or body)}.md", values
     if kind == "decision":
         number = _next_decision_number(docs)
-        values |= {"date": _date(date, schema.Date()), "number": str(number)}
+        values |= {"date": _date(date, "date"), "number": str(number)}
         return folder / f"dr-{number:04d}-{_slug(name)}.md", values
     if kind in ("event", "funding"):
-        start = _date(date, schema.FuzzyDate())
+        start = _date(date, "fuzzy-date")
         values |= {"date": start, "year": start[:4]}
         return folder / f"{start[:4]}-{_slug(name)}.md", values
     return folder / f"{_slug(name)}.md", values

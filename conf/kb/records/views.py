@@ -88,7 +88,7 @@ def decisions_by_status(records: list[Record], titles: dict[str, str]) -> list[G
         return _link(known[name], titles) if name in known else ""
 
     groups = []
-    for status in schema.KINDS["decision"].field("status").check.values:
+    for status in schema.KINDS["decision"].fields["status"]["enum"]:
         chosen = sorted(
             (r for r in decisions if r.data["status"] == status), key=lambda r: r.data["number"]
         )
