@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb import releases
+from kb import paths, releases
 from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
@@ -22,8 +22,6 @@ from .typer_cli import dirac_command
 from .versions import check_version, sort_key
 from .wheel import Wheel
 
-CONF_DIR = Path(__file__).resolve().parents[2]
-REPO_DIR = CONF_DIR.parent
 CLI_PACKAGE = "diracx-cli"
 CORE_PACKAGE = "diracx-core"
 
@@ -46,8 +44,8 @@ def checked_versions() -> list[str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.inventory.diracx", description=__doc__)
     parser.add_argument("--versions", nargs="+", metavar="X.Y.Z")
-    parser.add_argument("--out", type=Path, default=CONF_DIR / "data" / "inventory")
-    parser.add_argument("--cache", type=Path, default=REPO_DIR / "_build" / "wheels")
+    parser.add_argument("--out", type=Path, default=paths.DATA / "inventory")
+    parser.add_argument("--cache", type=Path, default=paths.ROOT / "_build" / "wheels")
     args = parser.parse_args(argv)
     try:
         versions = [check_version(v) for v in args.versions or checked_versions()]
