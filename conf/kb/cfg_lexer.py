@@ -1,34 +1,7 @@
-"""The DIRAC Knowledge Base's own Sphinx extension: one module a job, registered here, and the
-Pygments lexer of DIRAC's CFG syntax."""
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
+"""The Pygments lexer of DIRAC's CFG syntax, registered for ``cfg`` blocks by ``kb.extension``."""
 
 from pygments.lexer import RegexLexer, bygroups
 from pygments.token import Comment, Name, Operator, Punctuation, String, Text, Whitespace
-
-if TYPE_CHECKING:  # Sphinx loads in a tenth of a second: not for the tools that need none of it
-    from sphinx.application import Sphinx
-
-PARTS = (
-    "kb.data",
-    "kb.pages",
-    "kb.markdown_checks",
-    "kb.published",
-    "kb.lines",
-    "kb.release_table",
-    "kb.diracx_services",
-    "kb.upgrade_path",
-    "kb.schema_diff",
-    "kb.removed",
-    "kb.releases",
-    "kb.command_reference",
-    "kb.config_reference",
-    "kb.redirects",
-    "kb.nav_labels",
-    "kb.fonts",
-)
 
 
 class DiracCfgLexer(RegexLexer):
@@ -53,10 +26,3 @@ class DiracCfgLexer(RegexLexer):
             (r"[^\n]+", Text),
         ]
     }
-
-
-def setup(app: Sphinx) -> dict:
-    app.add_lexer("cfg", DiracCfgLexer)
-    for part in PARTS:
-        app.setup_extension(part)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
