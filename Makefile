@@ -44,8 +44,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
-# kb (conf/kb/) is installed editable, from this checkout. A .venv that is a link belongs to
-# another checkout: installing there would move that checkout's kb here, so it is only checked.
+# kb (conf/kb/) is installed editable, from this checkout. A .venv that is a link is shared with
+# another checkout: installing there would point every checkout that shares it at this one's kb,
+# so it is only checked.
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
