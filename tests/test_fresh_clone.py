@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from fresh_clone import clone, git
 
 
@@ -44,30 +45,29 @@ def test_a_clone_holds_the_working_tree_and_a_venv_of_its_own(tmp_path: Path):
     assert git("log", "--format=%s", cwd=copy).splitlines()[1] == "first"
 
 
-def test_a_clean_checkout_is_cloned_as_committed(tmp_path: Path):
+@pytest.fixture
+def committed(tmp_path: Path) -> Path:
+    """A checkout of one commit and no change."""
     checkout = tmp_path / "checkout"
     checkout.mkdir()
     (checkout / "page.md").write_text("committed\n")
     git("init", "-q", "-b", "main", cwd=checkout)
     git("add", ".", cwd=checkout)
     git("commit", "-q", "-m", "only", cwd=checkout)
-    (checkout / ".venv").mkdir()
+    return checkout
 
-    copy = clone(checkout, tmp_path / "clone")
+
+def test_a_clean_checkout_is_cloned_as_committed(committed: Path, tmp_path: Path):
+    (committed / ".venv").mkdir()
+
+    copy = clone(committed, tmp_path / "clone")
 
     assert git("log", "--format=%s", cwd=copy).splitlines() == ["only"]
 
 
-def test_a_clone_reaches_the_tools_but_not_this_checkouts_kb(tmp_path: Path):
+def test_a_clone_reaches_the_tools_but_not_this_checkouts_kb(committed: Path, tmp_path: Path):
     """The clone's make must install the clone's kb: this checkout's must not be found first."""
-    checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    (checkout / "page.md").write_text("committed\n")
-    git("init", "-q", "-b", "main", cwd=checkout)
-    git("add", ".", cwd=checkout)
-    git("commit", "-q", "-m", "only", cwd=checkout)
-
-    copy = clone(checkout, tmp_path / "clone")
+    copy = clone(committed, tmp_path / "clone")
 
     probe = "import importlib.util, sphinx; print(importlib.util.find_spec('kb'))"
     found = subprocess.run(
