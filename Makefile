@@ -46,10 +46,9 @@ help: ## list the targets
 
 # kb (conf/kb/) is installed editable, from this checkout. A .venv that is a link is shared with
 # another checkout: installing there would point every checkout that shares it at this one's kb,
-# so it is only checked.
+# so it is only checked, first.
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
 	@if [ -L $(VENV) ]; then \
 	    found=$$($(BIN)/python -c 'from kb import paths; print(paths.ROOT)' 2>/dev/null); \
 	    if [ "$$found" != "$(CURDIR)" ]; then \
@@ -57,10 +56,10 @@ $(STAMP): $(LOCK) pyproject.toml
 	        echo "Remove the link and run make again: it creates a virtualenv of this checkout's own."; \
 	        exit 1; \
 	    fi; \
-	else \
-	    $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
-	        --no-build-isolation -e .; \
 	fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	@test -L $(VENV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    --no-deps --no-build-isolation -e .
 	@touch $@
 
 venv: $(STAMP) ## create .venv, install the pinned tools and this checkout's kb

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import subprocess
 import sys
+import time
 import tomllib
 from functools import cache
 from importlib.metadata import distribution, packages_distributions
@@ -153,15 +155,17 @@ def test_the_build_loads_no_test_tool():
     assert not (modules_loaded(code) & test_tools) - needed_by_build
 
 
-@pytest.mark.slow  # pip reads the whole lock file first: seconds, more on a busy machine
 def test_make_never_installs_kb_into_a_venv_linked_from_another_checkout(project_copy):
     """A .venv that links to this run's virtualenv: installing the copy's kb there would re-point
     every checkout that shares it, so make refuses, says why, and this checkout's kb stays."""
     (project_copy / ".venv").symlink_to(sys.prefix, target_is_directory=True)
+    later = time.time() + 60  # a pyproject.toml newer than the virtualenv's mark: make installs
+    os.utime(project_copy / "pyproject.toml", (later, later))
     result = run_make(project_copy, "venv")
     assert result.returncode != 0, result.stdout
     assert "links to a virtualenv whose kb is not this checkout's" in result.stdout
     assert f"({ROOT})" in result.stdout
+    assert "pip install" not in result.stdout, "the shared virtualenv was changed before the check"
     probe = "from kb import paths; print(paths.ROOT)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd="/")
     assert done.stdout.strip() == str(ROOT)
