@@ -8,7 +8,9 @@ BUILDDIR    ?= _build
 PORT        ?= 8000
 JOBS        ?= auto
 SPHINXOPTS  ?=
-SPHINXBUILD := $(BIN)/sphinx-build
+# Every tool runs as $(BIN)/python -m NAME, so that a virtualenv without console scripts in its
+# bin/ (the tests' scratch clones have one) runs them too.
+SPHINXBUILD := $(BIN)/python -m sphinx
 STRICT      := -n -W --keep-going
 LOCK        := requirements/lock.txt
 STAMP       := $(VENV)/.installed
@@ -32,7 +34,6 @@ define debian-packages
 	fi
 endef
 
-export PYTHONPATH := $(CURDIR)/conf
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -43,12 +44,25 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
+# kb (conf/kb/) is installed editable, from this checkout. A .venv that is a link is shared with
+# another checkout: installing there would point every checkout that shares it at this one's kb,
+# so it is only checked, first.
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if [ -L $(VENV) ]; then \
+	    found=$$($(BIN)/python -c 'from kb import paths; print(paths.ROOT)' 2>/dev/null); \
+	    if [ "$$found" != "$(CURDIR)" ]; then \
+	        echo "$(VENV) links to a virtualenv whose kb is not this checkout's ($${found:-none})."; \
+	        echo "Remove the link and run make again: it creates a virtualenv of this checkout's own."; \
+	        exit 1; \
+	    fi; \
+	fi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	@test -L $(VENV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    --no-deps --no-build-isolation -e .
 	@touch $@
 
-venv: $(STAMP) ## create .venv and install the pinned tools
+venv: $(STAMP) ## create .venv, install the pinned tools and this checkout's kb
 
 # What a build reads: its sources (folders too, so an added or removed page counts), the
 # pinned tools and the settings below; when none of them changed, `make html` and `make site`
@@ -101,7 +115,7 @@ serve: html ## build, then serve the site on 127.0.0.1:$(PORT) until stopped
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 live: $(STAMP) ## rebuild and reload in the browser on every save
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) $(STRICT) -c conf \
+	$(BIN)/python -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) $(STRICT) -c conf \
 	    --watch conf --watch refs.bib docs $(BUILDDIR)/live
 
 latex-tools: ## install TeX Live and latexmk where they are missing (Debian, as root)
@@ -119,10 +133,10 @@ publish: site pdf ## what Read the Docs and GitHub Pages publish: the versioned 
 	@echo "The site to publish is in $(BUILDDIR)/site, for the base URL $$($(BIN)/python -c 'from kb import releases; print(releases.site_base_url())')."
 
 lint: $(STAMP) ## codespell, ruff, whitespace/YAML checks, secret scan (pre-commit; install as a hook with 'pre-commit install')
-	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+	$(BIN)/python -m pre_commit run --all-files --show-diff-on-failure
 
 check-examples: $(STAMP) ## check every code example against the DIRAC releases it claims
-	$(BIN)/pytest -q tests/test_examples.py
+	$(BIN)/python -m pytest -q tests/test_examples.py
 
 .PHONY: check-links
 check-links: html site ## check every link, src and #anchor of the site and of every line, offline; find orphans
@@ -137,17 +151,17 @@ browser-tools: ## install Debian's Chromium where it is missing (Debian, as root
 
 .PHONY: browser-tools browser-test page-weight
 browser-test: $(STAMP) browser-tools ## the site in headless Chromium; screenshots in $(BUILDDIR)/screenshots
-	BUILDDIR=$(BUILDDIR) $(BIN)/pytest -q tests/browser
+	BUILDDIR=$(BUILDDIR) $(BIN)/python -m pytest -q tests/browser
 
 page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page transfers: $(BUILDDIR)/page-weight.md
-	BUILDDIR=$(BUILDDIR) $(BIN)/pytest -q tests/browser/test_page_weight.py
+	BUILDDIR=$(BUILDDIR) $(BIN)/python -m pytest -q tests/browser/test_page_weight.py
 	@cat $(BUILDDIR)/page-weight.md
 
 test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
-	$(BIN)/pytest
+	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
-	$(BIN)/pytest -n $(JOBS) -m "not slow and not pdf and not browser"
+	$(BIN)/python -m pytest -n $(JOBS) -m "not slow and not pdf and not browser"
 
 new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board
 	$(BIN)/python -m kb.records new minutes --date "$(DATE)" --body "$(BODY)"
@@ -163,7 +177,7 @@ inventory: $(STAMP) ## download the DIRAC and DiracX wheels and rewrite conf/dat
 	$(BIN)/python -m kb.inventory.diracx
 
 lock: $(STAMP) ## re-pin requirements/lock.txt from pyproject.toml
-	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
+	$(BIN)/python -m piptools compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
 	    --extra test --extra dev -o $(LOCK) pyproject.toml
 
 .PHONY: bench

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from kb.links.internal import lychee
+
 SCRATCH = Path(tempfile.mkdtemp(prefix="linkcheck-bench-"))
 CERTIFICATE = SCRATCH / "server.pem"
-LYCHEE = ROOT / ".venv" / "bin" / "lychee"
 PAGE = b'<html><body><h1 id="present">P</h1><h2 id="user-content-intro">I</h2></body></html>'
 SETTINGS = """
 [external]
@@ -173,7 +173,7 @@ def project_check(folder: Path, urls: list[str]) -> dict[str, str]:
     command = [sys.executable, "-m", "kb.links", "--config", str(folder / "linkcheck.toml")]
     command += ["--docs", str(folder / "docs"), "external", str(folder / "build" / "html")]
     command += ["--bib", str(folder / "refs.bib")]
-    environment = {"PYTHONPATH": str(ROOT / "conf"), "SSL_CERT_FILE": str(CERTIFICATE)}
+    environment = {"SSL_CERT_FILE": str(CERTIFICATE)}
     done = subprocess.run(command, capture_output=True, text=True, env=environment)
     if done.returncode not in (0, 1):
         raise RuntimeError(done.stderr)
@@ -187,7 +187,7 @@ def lychee_check(folder: Path, urls: list[str]) -> dict[str, str]:
     (folder / "lychee.toml").write_text(
         '[hosts."127.0.0.1"]\nconcurrency = 1\nrequest_interval = "300ms"\n'
     )
-    command = [str(LYCHEE), "--config", "lychee.toml", "--no-progress", "--verbose"]
+    command = [lychee(), "--config", "lychee.toml", "--no-progress", "--verbose"]
     command += ["--format", "json", "--include-fragments", "--cache"]
     command += ["--insecure"]  # it reads no SSL_CERT_FILE: the only way to the test certificate
     command += ["--max-cache-age", "1h", "--timeout", "1", "--max-retries", "1", "-"]

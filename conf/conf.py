@@ -1,15 +1,9 @@
 """Sphinx configuration of the DIRAC Knowledge Base: ``sphinx-build -c conf docs OUT``."""
 
 import os
-import sys
 import time
-from pathlib import Path
 
-CONF = Path(__file__).resolve().parent
-ROOT = CONF.parent
-sys.path.insert(0, str(CONF))
-
-from kb import pdf, releases  # noqa: E402
+from kb import paths, pdf, releases
 
 project = "DIRAC Knowledge Base"
 author = "The DIRAC Knowledge Base authors"
@@ -26,9 +20,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
-    "kb",
-    "kb.bibliography",
-    "kb.records",
+    "kb.extension",
     "sphinx_sitemap",
     "notfound.extension",
     "sphinx_last_updated_by_git",
@@ -123,7 +115,7 @@ copybutton_only_copy_prompt_lines = True
 
 # --- LaTeX / PDF --------------------------------------------------------------------------------
 latex_engine = "pdflatex"
-latex_documents = pdf.latex_documents(ROOT / "docs", project, author)
+latex_documents = pdf.latex_documents(paths.DOCS, project, author)
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",

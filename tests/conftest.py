@@ -16,16 +16,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fresh_clone import Checkout, clone
+from scratch_venv import scratch_venv
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(ROOT / "conf"))
 
 # sphinx.testing's fixtures (make_app, app): small sites from tests/roots, as Sphinx tests itself.
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -42,10 +41,12 @@ PROJECT_FILES = ("Makefile", "pyproject.toml", "refs.bib", "conf", "docs", "requ
 
 
 def run_make(project: Path, *args: str, **variables: str) -> subprocess.CompletedProcess:
-    """Run ``make`` in ``project`` with this repository's virtualenv; output in ``.stdout``."""
-    settings = {"VENV": str(ROOT / ".venv"), **variables}
+    """Run ``make`` in ``project``, with this run's tools and the project's own kb (a scratch
+    virtualenv, made at the first call); output in ``.stdout``."""
+    if not (project / ".venv").exists():
+        scratch_venv(project, with_kb=True)
     command = ["make", "--no-print-directory", "-C", str(project), *args]
-    command += [f"{name}={value}" for name, value in settings.items()]
+    command += [f"{name}={value}" for name, value in variables.items()]
     env = {key: value for key, value in os.environ.items() if not key.startswith("MAKE")}
     return subprocess.run(
         command, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT

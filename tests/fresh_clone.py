@@ -5,9 +5,10 @@ working tree has changes that are not committed yet, they are laid over the clon
 there, so that ``make test`` on a work in progress tests the work, not the last commit; on a
 clean checkout (CI) the clone is exactly the committed HEAD.
 
-Its ``.venv`` is a symbolic link to this checkout's, so that ``make`` finds the tools the way
-the README describes (``.venv`` next to the Makefile) without installing them again: the
-Makefile's own check of ``requirements/lock.txt`` against the virtualenv still runs.
+Its ``.venv`` is a virtualenv of its own that reaches this checkout's tools (``scratch_venv``),
+so that ``make`` finds them the way the README describes (``.venv`` next to the Makefile)
+without downloading them again, and installs the clone's kb into it, as in CI: the Makefile's
+own check of ``requirements/lock.txt`` against the virtualenv still runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from scratch_venv import scratch_venv
 
 #: Who commits the working tree's changes in the clone.
 COMMITTER = {
@@ -58,7 +61,7 @@ def clone(checkout: Path, target: Path) -> Path:
     if changed or deleted:
         git("add", "--all", cwd=target)
         git("commit", "-q", "-m", "The working tree's uncommitted changes", cwd=target)
-    (target / ".venv").symlink_to((checkout / ".venv").resolve(), target_is_directory=True)
+    scratch_venv(target, with_kb=False)
     return target
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 from conftest import ROOT
@@ -12,9 +11,7 @@ from kb.examples.check import Context, examples
 from kb.frontmatter import read
 from kb.records.cli import check as check_records
 
-sys.path.insert(0, str(ROOT))
-
-from benchmarks import report, synthetic  # noqa: E402
+from benchmarks import report, synthetic
 
 
 @pytest.fixture

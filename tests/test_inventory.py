@@ -36,7 +36,7 @@ def mini_wheel(tmp_path: Path) -> Path:
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT / "conf"), **(env or {})}
+    environment = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "kb.inventory", *args],
         env=environment,

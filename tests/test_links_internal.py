@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 
 import pytest
@@ -124,7 +125,10 @@ def test_make_check_links_names_the_page_of_a_broken_link_and_anchor(tmp_path):
 
 
 def test_without_lychee_the_check_says_how_to_install_it(site, monkeypatch, capsys):
-    monkeypatch.setattr("sys.executable", str(site / "no-venv" / "python"))
+    def not_installed(name):
+        raise PackageNotFoundError(name)
+
+    monkeypatch.setattr("kb.links.internal.distribution", not_installed)
     monkeypatch.setenv("PATH", str(site / "no-bin"))
     assert main(["--docs", str(site / "docs"), "internal", str(site / "site")]) == 2
     assert "lychee is not installed: run 'make venv'" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import run_make
 
-BUILDS = {"html": "sphinx-build -b html", "site": "-m kb.site"}
+BUILDS = {"html": "-m sphinx -b html", "site": "-m kb.site"}
 
 
 @pytest.fixture
@@ -49,9 +49,9 @@ def test_a_saved_page_rebuilds(built, target):
 def test_a_few_saved_pages_rebuild_in_one_process_anything_else_in_several(built):
     later = time.time() + 1
     os.utime(built / "docs" / "index.md", (later, later))
-    assert "sphinx-build -b html -j 1 " in planned(built, "html")
+    assert "-m sphinx -b html -j 1 " in planned(built, "html")
     os.utime(built / "refs.bib", (later, later))  # every page that cites is read again
-    assert "sphinx-build -b html -j auto " in planned(built, "html")
+    assert "-m sphinx -b html -j auto " in planned(built, "html")
 
 
 @pytest.mark.parametrize("target", sorted(BUILDS))

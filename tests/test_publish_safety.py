@@ -7,15 +7,15 @@ nothing a secret scanner (this one or another) would take for real.
 from __future__ import annotations
 
 import base64
-import os
 import re
 import subprocess
 
 import pytest
-from conftest import ROOT, run_make
+from conftest import run_make
 from kb import allowlists, markdown_checks, published, secrets
 from kb.links import external
 from myst_parser.config.main import MdParserConfig
+from scratch_venv import scratch_venv
 from small_site import project_around, small_site
 
 DASHES = "-" * 5
@@ -85,9 +85,8 @@ def test_a_secret_in_an_example_fails_the_scan_at_its_line(project_copy):
     page.write_text(text + "```cfg\nPassword = " + "Tr0ub4dor3x\n```\n", encoding="utf-8")
     line = text.count("\n") + 2
     result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-m", "kb.secrets"],
+        [scratch_venv(project_copy, with_kb=True) / "bin" / "python", "-m", "kb.secrets"],
         cwd=project_copy,
-        env={**os.environ, "PYTHONPATH": str(project_copy / "conf")},
         capture_output=True,
         text=True,
     )

@@ -198,8 +198,6 @@ def test_scaffold_numbers_decisions_after_the_highest(tmp_path):
 # --- Sphinx: the build stops on a broken record, and the indexes follow the records ---------
 
 CONF = """
-import sys
-sys.path.insert(0, {conf!r})
 extensions = ["myst_parser", "kb.records"]
 exclude_patterns = ["_build"]
 """
@@ -219,7 +217,7 @@ VIEWS = (
 def _project(tmp_path: Path, rule: str | None = None) -> Path:
     docs = _tree(tmp_path, rule)
     (tmp_path / "conf").mkdir()
-    (tmp_path / "conf" / "conf.py").write_text(CONF.format(conf=str(ROOT / "conf")))
+    (tmp_path / "conf" / "conf.py").write_text(CONF)
     pages = "\n".join(f"{view}\n" for view in VIEWS)
     (docs / "index.md").write_text(
         "# Fixture\n\n```{toctree}\n:glob:\n\nrecords/**\n" + pages + "```\n"

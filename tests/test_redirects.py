@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from kb import paths
 from kb.problems import ProblemError
 from kb.redirects import DATA, check, load, redirects_for
 
@@ -50,15 +51,15 @@ def test_a_wrong_entry_is_reported_at_its_line(tmp_path, docs, text, line, words
 
 
 def test_the_project_redirects_point_at_existing_pages():
-    check(load(DATA), DATA.parents[2] / "docs")
+    check(load(DATA), paths.DOCS)
 
 
 def test_a_table_of_valid_moves_passes_and_maps_every_entry():
     """The project's table is empty until a page moves: a fixture of real moves keeps this
     test meaningful."""
-    fixture = DATA.parents[2] / "tests" / "fixtures" / "redirects" / "moved.toml"
+    fixture = paths.ROOT / "tests" / "fixtures" / "redirects" / "moved.toml"
     moves = load(fixture)
-    check(moves, DATA.parents[2] / "docs", fixture)
+    check(moves, paths.DOCS, fixture)
     assert redirects_for(moves, left_out=set()) == {
         "migration/proxy-to-login": "/migration/proxy-init-to-login.html",
         "guides/no-setup": "/migration/setup-removal.html",

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import kb.data
+from kb import paths
 from kb.problems import ProblemError
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-PROJECT_ROOT = DATA.parent.parent
+DATA = paths.DATA
+PROJECT_ROOT = paths.ROOT
 
 
 class AllowListError(ProblemError):

@@ -36,18 +36,20 @@ from collections.abc import Iterator
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from sphinx.application import Sphinx
-from sphinx.util import logging
 
+from kb import paths
 from kb.problems import LOGGED, Problem, ProblemError, suggestion
 
-DIRECTORY = Path(__file__).resolve().parents[1] / "data"
+if TYPE_CHECKING:  # the command-line tools read the data without Sphinx
+    from sphinx.application import Sphinx
+
+DIRECTORY = paths.DATA
 SCHEMAS = DIRECTORY / "schemas"
 
 Where = tuple[str | int, ...]
-logger = logging.getLogger(__name__)
 
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
@@ -313,9 +315,11 @@ def data_files(directory: Path = DIRECTORY) -> list[Path]:
 
 
 def _check_all(app: Sphinx) -> None:
+    from sphinx.util import logging
+
     LOGGED.clear()  # a new build: report every problem again
     for path in data_files():
-        ProblemError(check(path)).log(logger)
+        ProblemError(check(path)).log(logging.getLogger(__name__))
 
 
 def setup(app: Sphinx) -> dict:
@@ -324,7 +328,8 @@ def setup(app: Sphinx) -> dict:
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     if argv[:1] != ["check"]:
         print("usage: python -m kb.data check [FILE ...]", file=sys.stderr)
         return 2
@@ -338,4 +343,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

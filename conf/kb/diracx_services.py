@@ -17,10 +17,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import kb.data
+from kb import paths
 from kb.problems import ProblemError
 from kb.reference_cells import row, table
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "diracx-services.toml"
+DATA = paths.DATA / "diracx-services.toml"
 STATUSES = {
     "certified": "certified",
     "no-adaptor": "no adaptor: never switch on",

@@ -10,6 +10,7 @@ becomes plain text that names the lines the page belongs to.
 from __future__ import annotations
 
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,6 +21,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from kb import releases, site
 from kb.frontmatter import FrontMatterError, values
+
+#: The pages each build (a Sphinx application) leaves out, set once its configuration is read.
+_OTHER_LINE_PAGES: WeakKeyDictionary[Sphinx, dict[str, list[str]]] = WeakKeyDictionary()
+
+
+def other_line_pages(app: Sphinx) -> dict[str, list[str]]:
+    """The pages that belong to other release lines than this build's, by docname, with the
+    lines they belong to; empty before the build's configuration is read."""
+    return _OTHER_LINE_PAGES.get(app, {})
 
 
 def dirac_spec(path: Path):
@@ -44,19 +54,18 @@ def exclude_other_lines(app: Sphinx, config: Config) -> None:
     lines = page_lines(Path(app.srcdir))
     # Read once here: the end-of-life banner of every page looks its page up in it.
     app.kb_page_lines = lines
-    app.kb_other_line_pages = {
-        docname: found for docname, found in lines.items() if config.kb_line not in found
-    }
+    other = {docname: found for docname, found in lines.items() if config.kb_line not in found}
+    _OTHER_LINE_PAGES[app] = other
     config.exclude_patterns = [
         *config.exclude_patterns,
-        *(f"{doc}.md" for doc in app.kb_other_line_pages),
+        *(f"{doc}.md" for doc in other),
     ]
     # A toctree entry for a page of other lines is expected here, not a mistake.
     config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
 
 
 def other_line_url(app: Sphinx, fromdoc: str, docname: str) -> tuple[str, str]:
-    line = app.kb_other_line_pages[docname][-1]
+    line = other_line_pages(app)[docname][-1]
     depth = fromdoc.count("/") + 1
     return line, "../" * depth + f"{line}/{docname}.html"
 
@@ -67,7 +76,7 @@ class LinksToOtherLines(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
-        other = getattr(self.app, "kb_other_line_pages", {})
+        other = other_line_pages(self.app)
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget")
             if node.get("reftype") != "myst" or node.get("refdomain") != "doc":

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from kb import allowlists
-from kb.examples.blocks import language_of
+from kb.examples.fences import language_of
 from kb.problems import Problem
 
 logger = logging.getLogger(__name__)

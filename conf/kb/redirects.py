@@ -14,9 +14,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 import kb.data
+from kb import paths
+from kb.lines import other_line_pages
 from kb.problems import ProblemError
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "redirects.toml"
+DATA = paths.DATA / "redirects.toml"
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ def configure(app: Sphinx) -> None:
     except ProblemError as error:
         error.log(logger)
         return
-    left_out = set(getattr(app, "kb_other_line_pages", {}))
+    left_out = set(other_line_pages(app))
     app.config.redirects = redirects_for(moves, left_out)
 
 

@@ -25,13 +25,14 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 import kb.data
+from kb import paths
 from kb.problems import ProblemError
 
 if TYPE_CHECKING:  # the command-line tools read the release lines without Sphinx
     from sphinx.application import Sphinx
 
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "releases.toml"
+DATA = paths.DATA / "releases.toml"
 YANKED = DATA.with_name("yanked.toml")
 
 

@@ -23,13 +23,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import kb.data
-from kb import releases
+from kb import paths, releases
 from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, inventory_file
 from kb.examples.inventory import load as load_inventory
 from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
-DATA = Path(__file__).resolve().parent.parent / "data" / "removed-in-9.toml"
+DATA = paths.DATA / "removed-in-9.toml"
 KINDS = ("ce_types", "commands", "modules")
 
 

@@ -17,12 +17,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from kb import reference_cells
+from kb import paths, reference_cells
 from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
 logger = logging.getLogger(__name__)
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "inventory"
+DEFAULT_DIRECTORY = paths.DATA / "inventory"
 
 
 @dataclass(frozen=True)

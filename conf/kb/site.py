@@ -16,9 +16,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kb import releases
+from kb import paths, releases
 
-ROOT = Path(__file__).resolve().parents[2]
 SWITCHER = "switcher.json"
 
 
@@ -52,7 +51,7 @@ def root_page() -> str:
 
 
 def build_line(line: str, out: Path, doctrees: Path, options: list[str]) -> tuple[str, int, str]:
-    env = {**os.environ, "KB_LINE": line, "KB_SITE": "1", "PYTHONPATH": str(ROOT / "conf")}
+    env = {**os.environ, "KB_LINE": line, "KB_SITE": "1"}
     command = [
         sys.executable,
         "-m",
@@ -67,8 +66,8 @@ def build_line(line: str, out: Path, doctrees: Path, options: list[str]) -> tupl
         str(doctrees / line),
         *options,
         "-c",
-        str(ROOT / "conf"),
-        str(ROOT / "docs"),
+        str(paths.CONF),
+        str(paths.DOCS),
         str(out / line),
     ]
     done = subprocess.run(command, env=env, text=True, capture_output=True)
@@ -92,8 +91,8 @@ def build(out: Path, doctrees: Path, jobs: int, options: list[str], only=None) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.site", description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "site")
-    parser.add_argument("--doctrees", type=Path, default=ROOT / "_build" / "site-doctrees")
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "_build" / "site")
+    parser.add_argument("--doctrees", type=Path, default=paths.ROOT / "_build" / "site-doctrees")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--lines",

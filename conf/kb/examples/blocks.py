@@ -27,12 +27,11 @@ from pathlib import Path
 from sybil import Document, Region
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
-from kb import frontmatter
+from kb import frontmatter, paths
+from kb.examples.fences import language_of
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+PROJECT_ROOT = paths.ROOT
 INFO = re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE)
-CODE_DIRECTIVE = re.compile(r"^\{(?:code-block|code|sourcecode)\}\s*(?P<language>\S*)")
-DIRECTIVE = re.compile(r"^\{[^}]*\}")
 ANNOTATION = re.compile(r"^\s*%\s*(?P<key>dirac|diracx|schema|skip)\s*:(?P<value>.*)$")
 COMMENT = re.compile(r"^\s*%")
 
@@ -69,17 +68,6 @@ class Block:
 def relative(path: str | Path) -> str:
     path = Path(path).resolve()
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
-
-
-def language_of(info: str) -> str | None:
-    """The language of a fence's info string; None for a container directive."""
-    info = info.strip()
-    code = CODE_DIRECTIVE.match(info)
-    if code:
-        return code.group("language")
-    if DIRECTIVE.match(info):
-        return None
-    return info.split()[0] if info else ""
 
 
 def annotations(lines: list[str], fence_index: int) -> dict[str, tuple[str, int]]:

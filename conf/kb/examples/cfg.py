@@ -27,10 +27,11 @@ from diraccfg import CFG
 from packaging.version import Version
 
 import kb.data
+from kb import paths
 from kb.examples.inventory import Inventory
 from kb.problems import ProblemError, suggestion
 
-GENERIC_CE_KEYS = Path(__file__).resolve().parents[2] / "data" / "ce-generic-keys.toml"
+GENERIC_CE_KEYS = paths.DATA / "ce-generic-keys.toml"
 NO_SETUP_SINCE = Version("9.0")
 # The component categories of a system section (DIRAC 9.0 ConfigurationSystem/Client/PathFinder.py);
 # a section holding one of them directly under /Systems/<System>/ is an old instance level.

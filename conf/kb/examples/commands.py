@@ -17,11 +17,12 @@ from functools import cache
 from pathlib import Path
 
 import kb.data
+from kb import paths
 from kb.examples.inventory import Inventory, Script, Switch
 from kb.examples.shell import ASSIGNMENT, Command
 from kb.problems import suggestion
 
-ALLOWED_COMMANDS = Path(__file__).resolve().parents[2] / "data" / "allowed-commands.toml"
+ALLOWED_COMMANDS = paths.DATA / "allowed-commands.toml"
 HELP_SWITCHES = {"-h", "--help"}
 
 

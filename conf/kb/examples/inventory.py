@@ -46,9 +46,10 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from kb import paths
 from kb.problems import InventoryError
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "inventory"
+DEFAULT_DIRECTORY = paths.DATA / "inventory"
 
 
 @dataclass(frozen=True)

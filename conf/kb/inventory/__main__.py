@@ -4,6 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kb import paths
 from kb.problems import InventoryError
 
 from . import db_schema
@@ -11,9 +12,6 @@ from .build import inventory, write
 from .components import open_components
 from .versions import check_version, checked_versions
 from .wheel import Wheel, fetch_wheel
-
-CONF_DIR = Path(__file__).resolve().parents[2]
-REPO_DIR = CONF_DIR.parent
 
 
 def parse_args(argv):
@@ -24,13 +22,11 @@ def parse_args(argv):
         metavar="X.Y.Z",
         help="DIRAC versions to read (default: the `checked` versions in conf/data/releases.toml)",
     )
-    parser.add_argument(
-        "--out", type=Path, default=CONF_DIR / "data" / "inventory", help="output folder"
-    )
+    parser.add_argument("--out", type=Path, default=paths.DATA / "inventory", help="output folder")
     parser.add_argument(
         "--cache",
         type=Path,
-        default=REPO_DIR / "_build" / "wheels",
+        default=paths.ROOT / "_build" / "wheels",
         help="folder of downloaded wheels, reused when the wheel is already there",
     )
     parser.add_argument(

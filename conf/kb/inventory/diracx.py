@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kb import paths
 from kb.problems import InventoryError
 
 from .build import write
@@ -19,8 +20,6 @@ from .typer_cli import dirac_command
 from .versions import check_version, checked_versions
 from .wheel import Wheel, fetch_wheel
 
-CONF_DIR = Path(__file__).resolve().parents[2]
-REPO_DIR = CONF_DIR.parent
 CLI_PACKAGE = "diracx-cli"
 CORE_PACKAGE = "diracx-core"
 
@@ -38,8 +37,8 @@ def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.inventory.diracx", description=__doc__)
     parser.add_argument("--versions", nargs="+", metavar="X.Y.Z")
-    parser.add_argument("--out", type=Path, default=CONF_DIR / "data" / "inventory")
-    parser.add_argument("--cache", type=Path, default=REPO_DIR / "_build" / "wheels")
+    parser.add_argument("--out", type=Path, default=paths.DATA / "inventory")
+    parser.add_argument("--cache", type=Path, default=paths.ROOT / "_build" / "wheels")
     args = parser.parse_args(argv)
     try:
         versions = [check_version(v) for v in args.versions or checked_versions(key="diracx")]

@@ -7,10 +7,9 @@ import sys
 import time
 from pathlib import Path
 
+from kb import paths
 from kb.links import config, internal, navigation, outputs
 from kb.problems import ProblemError
-
-REPOSITORY = Path(__file__).resolve().parents[3]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--docs",
         type=Path,
-        default=REPOSITORY / "docs",
+        default=paths.DOCS,
         help="the Markdown pages the site is built from",
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -32,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     outside = commands.add_parser("external", help="check every external URL")
     outside.add_argument("html", type=Path, help="the folder 'make html' builds into")
-    outside.add_argument("--bib", type=Path, default=REPOSITORY / "refs.bib")
+    outside.add_argument("--bib", type=Path, default=paths.ROOT / "refs.bib")
     outside.add_argument("--records", type=Path, help="default: DOCS/records")
     outside.add_argument(
         "--report",

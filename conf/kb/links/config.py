@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import kb.data
+from kb import paths
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "linkcheck.toml"
+DEFAULT_PATH = paths.DATA / "linkcheck.toml"
 DURATION = re.compile(r"\s*(\d+)([smhd])\s*")
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

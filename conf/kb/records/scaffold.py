@@ -11,10 +11,11 @@ import re
 import string
 from pathlib import Path
 
+from kb import paths
 from kb.records import schema
 from kb.records.load import RECORDS_DIR
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "templates"
+TEMPLATES = paths.DATA / "templates"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 

@@ -14,11 +14,11 @@ from itertools import groupby
 from pathlib import Path
 
 import kb.data
-from kb import releases
+from kb import paths, releases
 from kb.records import schema
 from kb.records.load import Record
 
-MILESTONES = Path(__file__).resolve().parents[2] / "data" / "records" / "release-milestones.toml"
+MILESTONES = paths.DATA / "records" / "release-milestones.toml"
 DIRACX_RELEASES = MILESTONES.with_name("diracx-releases.toml")
 
 

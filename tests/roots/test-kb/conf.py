@@ -3,11 +3,11 @@ behaviour: the project's conf/conf.py, with its relative paths pointed back at t
 
 from pathlib import Path
 
-import kb
+from kb import paths
 
-# The tests copy this site elsewhere: the project is found through its extension.
-_project = Path(kb.__file__).resolve().parents[2]
-_conf = _project / "conf" / "conf.py"
+# The tests copy this site elsewhere: the project is found through its installed package.
+_project = paths.ROOT
+_conf = paths.CONF / "conf.py"
 _settings = {"__file__": str(_conf), "__name__": "conf"}
 exec(compile(_conf.read_text(encoding="utf-8"), str(_conf), "exec"), _settings)
 globals().update({name: value for name, value in _settings.items() if not name.startswith("_")})
