@@ -18,6 +18,7 @@ The options of server components are checked by :mod:`kb.examples.options`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
@@ -33,6 +34,7 @@ from kb.problems import ProblemError, suggestion
 
 GENERIC_CE_KEYS = paths.DATA / "ce-generic-keys.toml"
 NO_SETUP_SINCE = Version("9.0")
+BRACE_OR_WORDS = re.compile(r"[{}]|[^{}]+")
 # The component categories of a system section (DIRAC 9.0 ConfigurationSystem/Client/PathFinder.py);
 # a section holding one of them directly under /Systems/<System>/ is an old instance level.
 SYSTEM_CATEGORIES = {"Services", "Agents", "Executors", "Databases", "APIs", "URLs", "FailoverURLs"}
@@ -98,18 +100,7 @@ def outline(text: str, first_line: int) -> Section:
 
 def _braces(line: str) -> list[str]:
     """``Name {`` → ["Name", "{"]: words and braces of a line without '='."""
-    parts, word = [], ""
-    for char in line:
-        if char in "{}":
-            if word.strip():
-                parts.append(word.strip())
-            parts.append(char)
-            word = ""
-        else:
-            word += char
-    if word.strip():
-        parts.append(word.strip())
-    return parts
+    return [part.strip() for part in BRACE_OR_WORDS.findall(line) if part.strip()]
 
 
 def _stray(word: str, line: int) -> ProblemError:

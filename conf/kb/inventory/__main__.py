@@ -40,10 +40,7 @@ def parse_args(argv):
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
-        if args.versions:
-            versions = [check_version(v) for v in args.versions]
-        else:
-            versions = checked_versions()
+        versions = [check_version(v) for v in args.versions or checked_versions()]
         if args.wheel and len(versions) != 1:
             raise InventoryError(
                 "--wheel reads one wheel: give exactly one version with --versions"

@@ -257,15 +257,8 @@ class Interpreter:
             return UNKNOWN
         if isinstance(node, ast.BinOp):
             left, right = self._eval(node.left, module, env), self._eval(node.right, module, env)
-            if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
-                return left + right
-            if (
-                isinstance(node.op, ast.Add)
-                and isinstance(left, tuple | list)
-                and type(left) is type(right)
-            ):
-                return left + right
-            return UNKNOWN
+            joinable = isinstance(left, str | tuple | list) and type(left) is type(right)
+            return left + right if isinstance(node.op, ast.Add) and joinable else UNKNOWN
         if isinstance(node, ast.IfExp):
             test = self._truth(self._eval(node.test, module, env))
             if test is None:

@@ -31,23 +31,16 @@ APP_CLASSES = {"Typer", "AsyncTyper"}
 COMMAND_DECORATORS = {"command", "async_command"}
 MARKERS = {"Option", "Argument"}
 # What Typer adds to the root command of an app created with the default add_completion=True.
-COMPLETION_OPTIONS = (
+COMPLETION_OPTIONS = tuple(
     {
-        "names": ["--install-completion"],
+        "names": [f"--{verb}-completion"],
         "value": False,
         "required": False,
         "multiple": False,
         "type": "flag",
-        "help": "Install completion for the current shell (added by Typer).",
-    },
-    {
-        "names": ["--show-completion"],
-        "value": False,
-        "required": False,
-        "multiple": False,
-        "type": "flag",
-        "help": "Show completion for the current shell (added by Typer).",
-    },
+        "help": f"{verb.capitalize()} completion for the current shell (added by Typer).",
+    }
+    for verb in ("install", "show")
 )
 
 
