@@ -58,8 +58,10 @@ $(STAMP): $(LOCK) pyproject.toml
 	    fi; \
 	fi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	@# kb, editable from this checkout; with the virtualenv's setuptools where it has one
+	@# (Python 3.11's venv does; from 3.12 on, pip fetches it into an isolated build).
 	@test -L $(VENV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
-	    --no-deps --no-build-isolation -e .
+	    --no-deps $$($(BIN)/python -c 'import setuptools' 2>/dev/null && echo --no-build-isolation) -e .
 	@touch $@
 
 venv: $(STAMP) ## create .venv, install the pinned tools and this checkout's kb
