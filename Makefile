@@ -7,6 +7,8 @@ BIN         := $(VENV)/bin
 BUILDDIR    ?= _build
 PORT        ?= 8000
 JOBS        ?= auto
+# LaTeX runs of make pdf at once (the book and each guide are separate documents): one a core.
+PDF_JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SPHINXOPTS  ?=
 SPHINXBUILD := $(BIN)/sphinx-build
 STRICT      := -n -W --keep-going
@@ -109,7 +111,7 @@ latex-tools: ## install TeX Live and latexmk where they are missing (Debian, as 
 
 pdf: $(STAMP) latex-tools ## build the book and one PDF per migration guide into $(BUILDDIR)/pdf
 	$(SPHINXBUILD) -b latex -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/latex
-	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-quiet -halt-on-error" >$(BUILDDIR)/latex/latexmk.log 2>&1 \
+	$(MAKE) -C $(BUILDDIR)/latex -j $(PDF_JOBS) all-pdf LATEXMKOPTS="-quiet -halt-on-error" >$(BUILDDIR)/latex/latexmk.log 2>&1 \
 	    || { tail -40 $(BUILDDIR)/latex/latexmk.log; exit 1; }
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
 	@echo "The PDFs are in $(BUILDDIR)/pdf:" && ls $(BUILDDIR)/pdf
