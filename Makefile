@@ -145,8 +145,10 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 	BUILDDIR=$(BUILDDIR) $(BIN)/pytest -q tests/browser/test_page_weight.py
 	@cat $(BUILDDIR)/page-weight.md
 
+# The whole suite on every core: the workers share the session's builds of the fresh clone
+# (tests/conftest.py), and work-stealing evens out the long tests (the audit, the PDF).
 test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) --dist worksteal
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
 	$(BIN)/pytest -n $(JOBS) -m "not slow and not pdf and not browser"

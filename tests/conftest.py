@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from fresh_clone import Checkout, clone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,8 +83,16 @@ def pytest_itemcollected(item) -> None:
 @pytest.fixture(scope="session")
 def fresh_checkout(tmp_path_factory) -> Checkout:
     """A fresh clone of this repository (see ``fresh_clone``): the one place where the real site
-    is built, once per session, by ``make`` as the README types it."""
-    return Checkout(clone(ROOT, tmp_path_factory.mktemp("fresh") / "dirac-kb"))
+    is built, once per session, by ``make`` as the README types it. pytest-xdist's workers share
+    it: it lives in the run's common temporary folder, and the first worker clones it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    path = shared / "fresh" / "dirac-kb"
+    with FileLock(shared / "fresh.lock"):
+        if not path.exists():  # cloned aside first: a failed clone is never taken for one
+            clone(ROOT, shared / "fresh" / "cloning").rename(path)
+    return Checkout(path)
 
 
 @dataclass(frozen=True)
