@@ -3,12 +3,12 @@
 A release line's build writes the line's name into four places of a page's head, and nowhere
 else that differs between lines: the version in the query string of
 ``documentation_options.js``, the switcher's ``version_match``, the canonical URL and the
-``docsearch:version`` meta tag. Two pages at the same path of two lines whose HTML is byte-
-identical once those four places are made neutral load the same files (the same relative URLs,
-the same switcher.json; the lines' ``_static`` and ``_images`` folders are compared too, and
-lines whose assets differ are never taken for one another) and build the same DOM, except for the switcher's label and active
-entry, which come from ``version_match``. axe-core gives them the same result, so auditing one
-of them proves the other: this is a proof, not a sample.
+``docsearch:version`` meta tag. Two pages at the same path of two lines whose HTML is
+byte-identical once those four places are made neutral load the same files (the same relative
+URLs, the same switcher.json; the lines' ``_static`` and ``_images`` folders are compared too,
+and lines whose assets differ are never taken for one another) and build the same DOM, except
+for the switcher's label and active entry, which come from ``version_match``. axe-core gives
+them the same result, so auditing one of them proves the other: this is a proof, not a sample.
 
 The switcher's state per line is itself audited: every page of the preferred line, and the
 landing page of every other line, are always opened.

@@ -3,9 +3,9 @@
 Each distinct page is audited once: a page that is the same as one already audited at the same
 path of another line, once the line's name is made neutral, has the same DOM and the same result
 (``same_pages`` gives the proof). The audit runs one test per line, so that ``pytest -n`` shares
-it between cores. One browser and one context serve the whole site; axe-core is loaded by the context into each
-page as it opens (no second injection), and two tabs take turns so that one page loads while
-axe examines the other. The sampled pages of test_quality.py add the dark theme, console
+it between cores. One browser and one context serve each line; axe-core is loaded by the context
+into each page as it opens (no second injection), and two tabs take turns so that one page loads
+while axe examines the other. The sampled pages of test_quality.py add the dark theme, console
 errors and screenshots.
 """
 
