@@ -20,7 +20,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from kb import releases
 from kb.links import config, outputs
 
-from .conftest import Visit, guard
+from .conftest import VIEWPORT, Visit, guard
 from .same_pages import distinct_pages
 from .site_checks import LINE
 from .test_quality import BLOCKING_IMPACTS
@@ -86,7 +86,7 @@ def pages_to_audit(built_site) -> list[str]:
 def test_every_page_of_every_line_has_no_serious_violation(browser, server, pages_to_audit, line):
     paths = [path for path in pages_to_audit if path.startswith(f"{line}/")]
     assert f"{line}/index.html" in paths, f"the {line} line has no landing page to audit"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
     visit = Visit()
     guard(context, visit)
     context.add_init_script(AXE_SCRIPT)
