@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from fresh_clone import Checkout, clone
+from fresh_clone import Checkout, clone, make_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -47,9 +47,8 @@ def run_make(project: Path, *args: str, **variables: str) -> subprocess.Complete
     settings = {"VENV": str(ROOT / ".venv"), **variables}
     command = ["make", "--no-print-directory", "-C", str(project), *args]
     command += [f"{name}={value}" for name, value in settings.items()]
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MAKE")}
     return subprocess.run(
-        command, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command, env=make_env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
 
 
