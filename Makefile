@@ -7,6 +7,8 @@ BIN         := $(VENV)/bin
 BUILDDIR    ?= _build
 PORT        ?= 8000
 JOBS        ?= auto
+# LaTeX runs of make pdf at once (the book and each guide are separate documents): one a core.
+PDF_JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SPHINXOPTS  ?=
 # Every tool runs as $(BIN)/python -m NAME, so that a virtualenv without console scripts in its
 # bin/ (the tests' scratch clones have one) runs them too.
@@ -125,7 +127,7 @@ latex-tools: ## install TeX Live and latexmk where they are missing (Debian, as 
 
 pdf: $(STAMP) latex-tools ## build the book and one PDF per migration guide into $(BUILDDIR)/pdf
 	$(SPHINXBUILD) -b latex -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/latex
-	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-quiet -halt-on-error" >$(BUILDDIR)/latex/latexmk.log 2>&1 \
+	$(MAKE) -C $(BUILDDIR)/latex -j $(PDF_JOBS) all-pdf LATEXMKOPTS="-quiet -halt-on-error" >$(BUILDDIR)/latex/latexmk.log 2>&1 \
 	    || { tail -40 $(BUILDDIR)/latex/latexmk.log; exit 1; }
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
 	@echo "The PDFs are in $(BUILDDIR)/pdf:" && ls $(BUILDDIR)/pdf
@@ -159,11 +161,13 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 	BUILDDIR=$(BUILDDIR) $(BIN)/python -m pytest -q tests/browser/test_page_weight.py
 	@cat $(BUILDDIR)/page-weight.md
 
+# The whole suite on every core: the workers share the session's builds of the fresh clone
+# (tests/conftest.py), and work-stealing evens out the long tests (the audit, the PDF).
 test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
-	$(BIN)/python -m pytest -n $(JOBS) -m "not slow and not pdf and not browser"
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not slow and not pdf and not browser"
 
 new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board
 	$(BIN)/python -m kb.records new minutes --date "$(DATE)" --body "$(BODY)"

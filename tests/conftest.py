@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fresh_clone import Checkout, clone
+from filelock import FileLock
+from fresh_clone import Checkout, clone, make_env
 from scratch_venv import scratch_venv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,9 +48,8 @@ def run_make(project: Path, *args: str, **variables: str) -> subprocess.Complete
         scratch_venv(project, with_kb=True)
     command = ["make", "--no-print-directory", "-C", str(project), *args]
     command += [f"{name}={value}" for name, value in variables.items()]
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MAKE")}
     return subprocess.run(
-        command, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command, env=make_env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
 
 
@@ -83,8 +83,16 @@ def pytest_itemcollected(item) -> None:
 @pytest.fixture(scope="session")
 def fresh_checkout(tmp_path_factory) -> Checkout:
     """A fresh clone of this repository (see ``fresh_clone``): the one place where the real site
-    is built, once per session, by ``make`` as the README types it."""
-    return Checkout(clone(ROOT, tmp_path_factory.mktemp("fresh") / "dirac-kb"))
+    is built, once per session, by ``make`` as the README types it. pytest-xdist's workers share
+    it: it lives in the run's common temporary folder, and the first worker clones it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    path = shared / "fresh" / "dirac-kb"
+    with FileLock(shared / "fresh.lock"):
+        if not path.exists():  # cloned aside first: a failed clone is never taken for one
+            clone(ROOT, shared / "fresh" / "cloning").rename(path)
+    return Checkout(path)
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,15 @@ own check of ``requirements/lock.txt`` against the virtualenv still runs.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock
 from scratch_venv import scratch_venv
 
 #: Who commits the working tree's changes in the clone.
@@ -81,23 +84,31 @@ class Run:
 
 
 class Checkout:
-    """A clone in which each command runs at most once; later asks get the first result."""
+    """A clone in which each command runs at most once; later asks get the first result.
+
+    This holds across pytest-xdist's workers too, which share one clone: commands run one at a
+    time under a file lock next to the clone, and each result is kept there as JSON.
+    """
 
     def __init__(self, path: Path):
         self.path = path
-        self.runs: dict[str, Run] = {}
+        self.lock = FileLock(path.parent / "commands.lock")
 
     def run(self, command: str, timeout: float = 900) -> Run:
-        if command not in self.runs:
-            done = subprocess.run(
-                command,
-                shell=True,
-                cwd=self.path,
-                env=make_env(),
-                text=True,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                timeout=timeout,
-            )
-            self.runs[command] = Run(command, done.returncode, done.stdout)
-        return self.runs[command]
+        kept = self.path.parent / "runs" / f"{hashlib.sha256(command.encode()).hexdigest()}.json"
+        with self.lock:
+            if not kept.exists():
+                done = subprocess.run(
+                    command,
+                    shell=True,
+                    cwd=self.path,
+                    env=make_env(),
+                    text=True,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    timeout=timeout,
+                )
+                kept.parent.mkdir(exist_ok=True)
+                kept.write_text(json.dumps([done.returncode, done.stdout]))
+            returncode, output = json.loads(kept.read_text())
+        return Run(command, returncode, output)

@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--metrics-recording-only",
 ]
 LOCAL_HOSTS = {"127.0.0.1"}
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 def artifacts_dir() -> Path:
@@ -165,7 +166,7 @@ def open_context(browser):
     contexts = []
 
     def make(**options):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+        context = browser.new_context(viewport=VIEWPORT, **options)
         visit = Visit()
         guard(context, visit)
         context.on("page", lambda page: watch_console(page, visit))

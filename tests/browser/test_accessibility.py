@@ -1,8 +1,11 @@
 """Every page of every release line passes axe-core with no serious or critical violation.
 
-One browser and one context serve the whole site; axe-core is loaded by the context into each
-page as it opens (no second injection), and two tabs take turns so that one page loads while
-axe examines the other. The sampled pages of test_quality.py add the dark theme, console
+Each distinct page is audited once: a page that is the same as one already audited at the same
+path of another line, once the line's name is made neutral, has the same DOM and the same result
+(``same_pages`` gives the proof). The audit runs one test per line, so that ``pytest -n`` shares
+it between cores. One browser and one context serve each line; axe-core is loaded by the context
+into each page as it opens (no second injection), and two tabs take turns so that one page loads
+while axe examines the other. The sampled pages of test_quality.py add the dark theme, console
 errors and screenshots.
 """
 
@@ -14,9 +17,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from kb import releases
 from kb.links import config, outputs
 
-from .conftest import Visit, guard
+from .conftest import VIEWPORT, Visit, guard
+from .same_pages import distinct_pages
 from .site_checks import LINE
 from .test_quality import BLOCKING_IMPACTS
 
@@ -70,10 +75,18 @@ def audit(context, base_url: str, paths: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def test_every_page_of_every_line_has_no_serious_violation(browser, server, built_site):
+@pytest.fixture(scope="session")
+def pages_to_audit(built_site) -> list[str]:
     paths = site_pages(built_site)
     assert len(paths) > 200, f"only {len(paths)} pages found in {built_site}"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    return distinct_pages(built_site.resolve(), paths, releases.preferred().name)
+
+
+@pytest.mark.parametrize("line", releases.line_names())
+def test_every_page_of_every_line_has_no_serious_violation(browser, server, pages_to_audit, line):
+    paths = [path for path in pages_to_audit if path.startswith(f"{line}/")]
+    assert f"{line}/index.html" in paths, f"the {line} line has no landing page to audit"
+    context = browser.new_context(viewport=VIEWPORT)
     visit = Visit()
     guard(context, visit)
     context.add_init_script(AXE_SCRIPT)
@@ -85,7 +98,7 @@ def test_every_page_of_every_line_has_no_serious_violation(browser, server, buil
         f"{path}:\n" + "\n".join(f"  - {violation}" for violation in violations)
         for path, violations in found.items()
     )
-    assert not found, f"{len(found)} of {len(paths)} pages fail axe-core:\n{report}"
+    assert not found, f"{len(found)} of {len(paths)} pages of {line} fail axe-core:\n{report}"
     assert not visit.external_requests, visit.external_requests
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .conftest import artifacts_dir
+from .conftest import VIEWPORT, Visit, artifacts_dir, guard
 from .page_weight import KIB, kind_of, weigh, write_report
 from .site_checks import LINE, PAGES
 
@@ -27,12 +27,18 @@ def test_resources_are_sorted_by_kind():
     assert kind_of("application/json", "/switcher.json") == "other"
 
 
-@pytest.fixture
-def report(open_context, server) -> dict:
+@pytest.fixture(scope="module")
+def report(browser, server) -> dict:
+    """The report, weighed once for the tests that read it; each page in a fresh profile."""
     weights = []
     for name, path in KINDS_OF_PAGE.items():
-        context, visit = open_context()
-        weights.append(weigh(context.new_page(), f"{server.url}/{LINE}/{path}", name))
+        context = browser.new_context(viewport=VIEWPORT)
+        visit = Visit()
+        guard(context, visit)
+        try:
+            weights.append(weigh(context.new_page(), f"{server.url}/{LINE}/{path}", name))
+        finally:
+            context.close()
         assert not visit.external_requests, visit.external_requests
     json_path, _ = write_report(weights, artifacts_dir())
     return json.loads(json_path.read_text())

@@ -1,0 +1,62 @@
+"""The accessibility audit skips a page only when it is the same as one it audits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .same_pages import distinct_pages, line_neutral
+
+HEAD = """<script src="../_static/documentation_options.js?v={digest}"></script>
+<script>DOCUMENTATION_OPTIONS.theme_switcher_version_match = '{line}';</script>
+<link rel="canonical" href="https://example.org/kb/{line}/about/page.html" />
+<meta name="docsearch:version" content="{line}" />
+"""
+
+
+def page(line: str, body: str = "<p>the same text</p>") -> str:
+    digest = {"8.0": "caec6deb", "9.1": "6e94e9f2"}[line]
+    return HEAD.format(line=line, digest=digest) + body
+
+
+def test_the_four_places_that_name_the_line_are_made_neutral():
+    assert line_neutral(page("8.0"), "8.0") == line_neutral(page("9.1"), "9.1")
+    assert "8.0" not in line_neutral(page("8.0"), "8.0")
+
+
+def test_the_line_named_in_the_text_keeps_the_pages_apart():
+    removed = "<p>what {} removed</p>"
+    first = line_neutral(page("8.0", removed.format("8.0")), "8.0")
+    second = line_neutral(page("9.1", removed.format("9.1")), "9.1")
+    assert first != second
+
+
+def build(site: Path, line: str, pages: dict[str, str], css: str = "body {}") -> None:
+    for name, body in pages.items():
+        path = site / line / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page(line, body))
+    (site / line / "_static").mkdir(exist_ok=True)
+    (site / line / "_static" / "documentation_options.js").write_text(f"VERSION: '{line}',")
+    (site / line / "_static" / "kb.css").write_text(css)
+
+
+PAGES = {"index.html": "<p>home</p>", "a.html": "<p>a</p>", "b.html": "<p>b</p>"}
+ALL = [f"{line}/{name}" for line in ("8.0", "9.1") for name in PAGES]
+
+
+def test_each_distinct_page_is_audited_once_and_every_landing_page(tmp_path):
+    build(tmp_path, "8.0", {**PAGES, "b.html": "<p>b in 8.0</p>"})
+    build(tmp_path, "9.1", PAGES)
+    assert distinct_pages(tmp_path, ALL, "9.1") == [
+        "8.0/index.html",
+        "8.0/b.html",
+        "9.1/index.html",
+        "9.1/a.html",
+        "9.1/b.html",
+    ]
+
+
+def test_lines_whose_assets_differ_are_audited_whole(tmp_path):
+    build(tmp_path, "8.0", PAGES, css="body { color: #777 }")
+    build(tmp_path, "9.1", PAGES)
+    assert distinct_pages(tmp_path, ALL, "9.1") == ALL
