@@ -28,6 +28,7 @@ PARTS = (
     "kb.redirects",
     "kb.nav_labels",
     "kb.fonts",
+    "kb.template_cache",
 )
 
 
