@@ -41,6 +41,13 @@ def test_only_icons_in_pages_scripts_and_other_rules_are_kept(tmp_path):
     assert used_code_points(tmp_path, CSS) == {0xF015, 65, 0xF05A, 0xF062}
 
 
+def test_an_icon_name_counts_only_at_the_start_of_a_word(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<i class="fa-house"></i> sofa-a x_fa-bell é fa-0 <b>fa-a</b>'
+    )
+    assert used_code_points(tmp_path, CSS) == {0xF015, 48, 65}
+
+
 def test_a_rebuild_reads_only_the_files_that_changed(tmp_path):
     page, other = tmp_path / "page.html", tmp_path / "other.html"
     page.write_text('<i class="fa-solid fa-house"></i>')
