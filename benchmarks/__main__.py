@@ -25,6 +25,7 @@ from benchmarks.report import (
     Report,
     ScalePoint,
     load_previous,
+    summed,
     write,
 )
 
@@ -206,6 +207,13 @@ class Bench:
             goal=Goal(2),
         )
         self.run("pdf", "PDF build (book and one PDF per guide)", make("pdf"))
+        self.run(
+            "test-fast",
+            "make test-fast (the tests of the edit loop)",
+            make("test-fast"),
+            goal=Goal(30),
+            allow_failure=True,
+        )
         if with_test:
             self.run(
                 "lint", "make lint (first part of make test)", make("lint"), allow_failure=True
@@ -310,6 +318,13 @@ def collect(bench: Bench, sizes: tuple[int, ...], quick: bool) -> Report:
     for number in range(bench.runs):
         print(f"Round {number + 1} of {bench.runs}", flush=True)
         bench.one_round(with_test=number == 0 or not quick)
+    bench.figures["suite"] = summed(
+        "suite",
+        "make test, end to end (make lint, then the rest)",
+        "make lint && make -o lint test",
+        [bench.figures["lint"], bench.figures["test"]],
+        Goal(120),
+    )
     print("Scaling", flush=True)
     points = [bench.scale(pages) for pages in sizes]
     settings = {"runs": bench.runs, "quick": quick, "sizes": list(sizes)}

@@ -97,6 +97,22 @@ class Figure:
         }
 
 
+def summed(key: str, title: str, command: str, parts: list[Figure], goal: Goal) -> Figure:
+    """One figure for commands run one after the other (``make lint``, then the rest of
+    ``make test``): each run's times added up, its memory the largest of the parts'."""
+    runs = [
+        {
+            "wall_s": sum(run["wall_s"] for run in together),
+            "cpu_s": sum(run["cpu_s"] for run in together),
+            "peak_rss_mib": max(run["peak_rss_mib"] for run in together),
+            "peak_tree_rss_mib": max(run["peak_tree_rss_mib"] for run in together),
+            "code": max(run.get("code", 0) for run in together),
+        }
+        for together in zip(*(part.runs for part in parts), strict=True)
+    ]
+    return Figure(key, title, command, runs, goal)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Two figures measured on the same input in the same run; ``ratio`` = other / ours."""
@@ -239,30 +255,46 @@ def _ms(per_page: dict[str, float], measure: str) -> str:
     return f"{per_page[measure]:.0f} ms" if measure in per_page else "–"
 
 
-def _growth_lines(report: Report) -> list[str]:
-    """Each measure's time per page at the largest size over the smallest's, against the goal."""
-    lines = []
-    for measure, title in (
-        ("build", "HTML build, wall"),
-        ("build_cpu", "HTML build, CPU"),
-        ("site", "versioned site, wall"),
-        ("site_cpu", "versioned site, CPU"),
-    ):
+GROWTHS = (
+    ("build", "HTML build, wall"),
+    ("build_cpu", "HTML build, CPU"),
+    ("site", "versioned site, wall"),
+    ("site_cpu", "versioned site, CPU"),
+)
+"""The scaling measures judged against :data:`SCALING_GOAL`, with their titles."""
+
+
+def _growth_before(report: Report, measure: str, small: int, large: int) -> str:
+    old = report.previous.scaling if report.previous else {}
+    if measure in old.get(small, {}) and measure in old.get(large, {}):
+        return f"{old[large][measure] / old[small][measure]:.2f}×"
+    return "–"
+
+
+def _goal_rows(report: Report) -> list[str]:
+    """One table row per goal: each timed figure that has one, then each scaling measure."""
+    rows = []
+    for figure in report.figures:
+        if figure.goal is None:
+            continue
+        rows.append(
+            f"| {figure.title} | under {_seconds(figure.goal.limit)} | "
+            f"{_seconds(figure.stats().median)} ({_seconds(figure.stats('cpu_s').median)}) | "
+            f"{_before(report.previous, figure.key)} | "
+            f"{'met' if figure.goal_met() else '**missed**'} |"
+        )
+    for measure, title in GROWTHS:
         found = growth(report.scaling, measure)
         if found is None:
             continue
         small, large, ratio = found
-        before = ""
-        if report.previous and {small, large} <= set(report.previous.scaling):
-            old = report.previous.scaling
-            if measure in old[small] and measure in old[large]:
-                before = f"; before {old[large][measure] / old[small][measure]:.1f}×"
-        verdict = "met" if ratio <= SCALING_GOAL else "**missed**"
-        lines.append(
-            f"- Time per page at {large:,} pages over {small:,} pages, {title}: {ratio:.2f}× "
-            f"({verdict}: at most {SCALING_GOAL}×{before})."
+        rows.append(
+            f"| Time per page at {large:,} pages over {small:,} pages, {title} | "
+            f"at most {SCALING_GOAL}× | {ratio:.2f}× | "
+            f"{_growth_before(report, measure, small, large)} | "
+            f"{'met' if ratio <= SCALING_GOAL else '**missed**'} |"
         )
-    return lines
+    return rows
 
 
 def markdown(report: Report) -> str:
@@ -281,6 +313,15 @@ def markdown(report: Report) -> str:
         "bound: memory they share counts once for each). CPU is user and system time of all "
         "the processes: on a machine shared with other work its spread stays small where the "
         "wall time's grows.",
+        "",
+        "## Goals",
+        "",
+        "Each goal beside the run before's figure (median wall time, CPU in brackets; for "
+        "scaling, the time per page at the largest size over the smallest's).",
+        "",
+        "| Figure | Goal | Now | Before | Verdict |",
+        "| --- | --- | --- | --- | --- |",
+        *_goal_rows(report),
         "",
         "## Figures",
         "",
@@ -349,7 +390,6 @@ def markdown(report: Report) -> str:
                 f"{_ms(per, 'build_cpu')} | {_seconds(point.site_s) if point.site_s else '–'} | "
                 f"{_ms(per, 'site')} | {_ms(per, 'site_cpu')} | {_ms(before, 'build')} |"
             )
-        out += ["", *_growth_lines(report)]
     notes = report.notes + [
         f"{figure.title}: {figure.note}" for figure in report.figures if figure.note
     ]

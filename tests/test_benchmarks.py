@@ -203,14 +203,39 @@ def test_scaling_growth_is_judged_against_the_goal_and_the_previous_run():
         {100: {"build": 71.0}, 2000: {"build": 228.0}},
     )
     text = report.markdown(sample)
-    assert "HTML build, wall: 1.20× (met: at most 1.3×; before 3.2×)" in text
-    assert "HTML build, CPU: 1.20× (met: at most 1.3×)" in text
-    assert "versioned site, wall: 2.00× (**missed**: at most 1.3×)" in text
+    growth = "| Time per page at 2,000 pages over 100 pages, "
+    assert f"{growth}HTML build, wall | at most 1.3× | 1.20× | 3.21× | met |" in text
+    assert f"{growth}HTML build, CPU | at most 1.3× | 1.20× | – | met |" in text
+    assert f"{growth}versioned site, wall | at most 1.3× | 2.00× | – | **missed** |" in text
+    assert "versioned site, CPU" not in text, "a measure not taken has no row"
     assert "| 2,000 | 240.0 s | 120 ms |" in text and "| 400 ms | – | 228 ms |" in text
     assert "| Internal links | 1.00 s |" in text and "| 7.50 s (9.00 s) |" in text
     assert "Before: the run before." in text
     again = report.from_json(json.loads(json.dumps(sample.as_json())))
     assert report.markdown(again) == text
+
+
+def test_every_goal_has_a_row_with_its_figure_before_and_verdict():
+    sample = sample_report()
+    sample.previous = report.Previous("before", {"site": {"wall_s": 90.0, "cpu_s": 120.0}}, {})
+    text = report.markdown(sample)
+    goals = text.split("## Goals", 1)[1].split("## Figures", 1)[0]
+    assert "| Internal links | under 2.00 s | 1.00 s (1.00 s) | – | met |" in goals
+    site = "| Whole site | under 60.0 s | 70.0 s (70.0 s) | 90.0 s (120.0 s) | **missed** |"
+    assert site in goals
+    assert "LinkChecker" not in goals, "a figure without a goal has no row"
+
+
+def test_a_summed_figure_adds_the_times_of_each_run_and_keeps_the_largest_memory():
+    lint = report.Figure("lint", "Lint", "make lint", [run(1, 30), run(2, 30), run(1, 30)])
+    rest = report.Figure("test", "Rest", "make test", [run(100, 300), run(130, 350), run(125)])
+    suite = report.summed("suite", "Suite", "both", [lint, rest], report.Goal(120))
+    assert [r["wall_s"] for r in suite.runs] == [101, 132, 126]
+    assert suite.peak_process_mib() == 350
+    assert suite.goal_met() is False
+    once = report.Figure("t", "t", "t", [run(1)])
+    with pytest.raises(ValueError):
+        report.summed("suite", "Suite", "both", [lint, once], report.Goal(120))
 
 
 def test_a_kept_report_is_the_next_runs_previous(tmp_path):

@@ -108,3 +108,22 @@ def test_a_toml_syntax_error_is_located_alike_in_data_files_and_examples(tmp_pat
     assert [problem.line for problem in data.check(path)] == [3]
     line, message = formats.check_toml(text)
     assert (line, message.startswith("invalid TOML")) == (3, True)
+
+
+def test_a_rebuild_validates_only_the_data_files_that_changed(tmp_path, monkeypatch):
+    good, bad = tmp_path / "redirects.toml", tmp_path / "yanked.toml"
+    good.write_text('[moved]\n"old/page" = "new/page"\n')
+    bad.write_text("[moved]\n")  # not a key of yanked.toml
+    record = tmp_path / "doctrees" / data.CHECKED
+    first = data.check_changed([good, bad], record)
+    assert [problem.path for problem in first] == [bad]
+
+    checked = []
+    monkeypatch.setattr(data, "check", lambda path: checked.append(path) or [])
+    assert data.check_changed([good, bad], record) == []
+    assert checked == [bad], "a clean file is not validated again; a bad one always is"
+
+    checked.clear()
+    good.write_text('[moved]\n"old/page" = "other/page"\n')
+    data.check_changed([good, bad], record)
+    assert checked == [good], "the bad file, now clean, was recorded; the changed one is not"

@@ -41,6 +41,30 @@ def test_only_icons_in_pages_scripts_and_other_rules_are_kept(tmp_path):
     assert used_code_points(tmp_path, CSS) == {0xF015, 65, 0xF05A, 0xF062}
 
 
+def test_an_icon_name_counts_only_at_the_start_of_a_word(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<i class="fa-house"></i> sofa-a x_fa-bell é fa-0 <b>fa-a</b>'
+    )
+    assert used_code_points(tmp_path, CSS) == {0xF015, 48, 65}
+
+
+def test_a_rebuild_reads_only_the_files_that_changed(tmp_path):
+    page, other = tmp_path / "page.html", tmp_path / "other.html"
+    page.write_text('<i class="fa-solid fa-house"></i>')
+    other.write_text('<i class="fa-solid fa-a"></i>')
+    seen: dict = {}
+    assert used_code_points(tmp_path, CSS, seen) == {0xF015, 65}
+    recorded = seen[str(other)]
+    seen[str(other)] = [*recorded[:2], ["fa-bell"]]  # what it named, as far as a rebuild knows
+    assert used_code_points(tmp_path, CSS, seen) == {0xF015, 0xF0F3}, (
+        "an unchanged file is not read"
+    )
+    other.write_text('<i class="fa-solid fa-0"></i> and more')
+    page.unlink()
+    assert used_code_points(tmp_path, CSS, seen) == {48}
+    assert list(seen) == [str(other)], "a removed file is forgotten"
+
+
 def test_a_subset_font_is_small_and_keeps_the_icons(tmp_path):
     font = tmp_path / "fa-solid-900.woff2"
     shutil.copy(THEME_FONTS / font.name, font)

@@ -171,3 +171,35 @@ def test_the_page_changes_when_a_guide_metadata_changes(make_app, tmp_path):
     html = page.read_text()
     assert "Do the thing" not in _section(html, "From 8.0 to 9.0")
     assert "Do the thing" in _section(html, "From 8.0 to 9.1")
+
+
+def test_the_page_is_read_again_only_when_a_guide_title_step_or_metadata_changes(
+    make_app, tmp_path
+):
+    site = small_site(tmp_path)
+    (site / "migration").mkdir()
+    guide_page = site / "migration" / "do-the-thing.md"
+    guide_page.write_text(GUIDE)
+    (site / "migration" / "upgrade-path.md").write_text(
+        '---\ndirac: "*"\n---\n\n# Upgrade path\n\n```{upgrade-path}\n```\n'
+    )
+    index = site / "index.md"
+    index.write_text(index.read_text().replace("page\n", "page\nmigration/*\n", 1))
+    app = make_app("html", srcdir=site, warning=StringIO())
+    read: list[set[str]] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.append(set(docnames)))
+    app.build()
+
+    guide_page.write_text(GUIDE.replace("# Do the thing\n", "# Do the thing\n\nMore prose.\n"))
+    app.build()
+    assert read[-1] == {"migration/do-the-thing"}
+
+    guide_page.write_text(GUIDE.replace("### 2. Second", "### 2. Second, renamed"))
+    app.build()
+    assert read[-1] == {"migration/do-the-thing", "migration/upgrade-path"}
+    assert "Second, renamed" in (Path(app.outdir) / "migration" / "upgrade-path.html").read_text()
+
+    (site / "migration" / "another.md").write_text(GUIDE.replace("Do the thing", "Another"))
+    app.build()
+    assert "migration/upgrade-path" in read[-1]
+    assert "Another" in (Path(app.outdir) / "migration" / "upgrade-path.html").read_text()

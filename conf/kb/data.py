@@ -28,6 +28,7 @@ the pre-commit hook and ``make lint`` run it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -314,12 +315,43 @@ def data_files(directory: Path = DIRECTORY) -> list[Path]:
     return sorted(files)
 
 
+CHECKED = "kb-data-checked.json"
+"""In a build's doctrees: a digest of each data file found clean, with the schemas and this
+module, so that a rebuild validates only what changed (the inventory's files alone take 0.7 s
+of CPU to validate, a third of a one-page rebuild)."""
+
+
+def _digest(path: Path, rules: bytes) -> str:
+    return hashlib.sha256(rules + path.read_bytes()).hexdigest()
+
+
+def check_changed(files: list[Path], record: Path) -> list[Problem]:
+    """The problems of ``files``, validating only those that are not in ``record`` as found
+    clean with the same content, schemas and code; ``record`` is rewritten with the clean ones.
+    A file with problems is never recorded, so they are reported on every build."""
+    try:
+        clean = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        clean = {}
+    rules = b"".join(p.read_bytes() for p in [Path(__file__), *sorted(SCHEMAS.glob("*.json"))])
+    found, now = [], {}
+    for path in files:
+        digest = _digest(path, rules)
+        problems_of = [] if clean.get(str(path)) == digest else check(path)
+        found += problems_of
+        if not problems_of:
+            now[str(path)] = digest
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(now, indent=0), encoding="utf-8")
+    return found
+
+
 def _check_all(app: Sphinx) -> None:
     from sphinx.util import logging
 
     LOGGED.clear()  # a new build: report every problem again
-    for path in data_files():
-        ProblemError(check(path)).log(logging.getLogger(__name__))
+    problems = check_changed(data_files(), Path(app.doctreedir) / CHECKED)
+    ProblemError(problems).log(logging.getLogger(__name__))
 
 
 def setup(app: Sphinx) -> dict:

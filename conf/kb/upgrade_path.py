@@ -16,6 +16,7 @@ is done on its ``from`` line before the upgrade (as a change that 8.0 prepares f
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -41,6 +42,8 @@ PHASES = ("before", "upgrade")
 STEP = re.compile(r"(\d+)\.\s+(.+)")
 STEP_LINES = re.compile(r"\(([^()]*\d+\.\d+[^()]*)\)\s*$")
 VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
+INPUTS = "kb_upgrade_path_inputs"
+"""The build environment's record, by page, of :func:`inputs_digest` when the page was read."""
 
 
 @dataclass(frozen=True)
@@ -198,8 +201,9 @@ class UpgradePathDirective(SphinxDirective):
         except ProblemError as error:
             error.log(logger)
             return []
-        for path in folder.glob("*.md"):
-            self.env.note_dependency(str(path))
+        # Not a dependency on each guide: a page read again for every edit of a guide's prose
+        # made a one-page rebuild read and write two pages. _outdated compares the digest.
+        getattr(self.env, INPUTS)[self.env.docname] = inputs_digest(folder)
         container = nodes.container(classes=["upgrade-path"])
         source = StringList(
             markdown(guides, docs, Path(self.env.doc2path(self.env.docname))),
@@ -209,6 +213,47 @@ class UpgradePathDirective(SphinxDirective):
         return container.children
 
 
+def inputs_digest(folder: Path) -> str:
+    """A digest of what the upgrade path is made of: the guides' names, front matter and
+    headings (their titles and steps). Their prose and examples are left out."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        end = text.find("\n---", 3) if text.startswith("---") else 0
+        headings = [line for line in text[end:].splitlines() if line.startswith("#")]
+        digest.update("\0".join([path.name, text[:end], *headings, ""]).encode())
+    return digest.hexdigest()
+
+
+def _init(app: Sphinx, env, docnames) -> None:
+    if not hasattr(env, INPUTS):
+        setattr(env, INPUTS, {})
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    getattr(env, INPUTS, {}).pop(docname, None)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    getattr(env, INPUTS).update(
+        (name, digest) for name, digest in getattr(other, INPUTS).items() if name in docnames
+    )
+
+
+def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """The upgrade-path pages to read again: those whose guides' titles, steps or metadata
+    changed, or that gained or lost a guide, since they were read."""
+    recorded = getattr(env, INPUTS, {})
+    if not recorded:
+        return []
+    now = inputs_digest(Path(env.srcdir) / "migration")
+    return [name for name, digest in recorded.items() if digest != now and name not in removed]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("upgrade-path", UpgradePathDirective)
+    app.connect("env-before-read-docs", _init)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
