@@ -9,6 +9,7 @@ becomes plain text that names the lines the page belongs to.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -22,14 +23,29 @@ from sphinx.util.docutils import SphinxDirective
 from kb import releases, site
 from kb.frontmatter import FrontMatterError, values
 
-#: The pages each build (a Sphinx application) leaves out, set once its configuration is read.
-_OTHER_LINE_PAGES: WeakKeyDictionary[Sphinx, dict[str, list[str]]] = WeakKeyDictionary()
+
+@dataclass(frozen=True)
+class PageLines:
+    """Where a build's pages belong: every page's release lines, and the pages of other lines
+    than the build's (left out of it), both by docname."""
+
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    other: dict[str, list[str]] = field(default_factory=dict)
 
 
-def other_line_pages(app: Sphinx) -> dict[str, list[str]]:
-    """The pages that belong to other release lines than this build's, by docname, with the
-    lines they belong to; empty before the build's configuration is read."""
-    return _OTHER_LINE_PAGES.get(app, {})
+#: Each build's PageLines, set once its configuration (the key) is read: transforms and event
+#: handlers all reach the configuration.
+_PAGE_LINES: WeakKeyDictionary[Config, PageLines] = WeakKeyDictionary()
+
+
+def page_lines_of(config: Config) -> PageLines:
+    """Where the pages of the build of ``config`` belong; empty before its configuration is read."""
+    return _PAGE_LINES.get(config) or PageLines()
+
+
+def other_line_pages(config: Config) -> dict[str, list[str]]:
+    """The pages that belong to other release lines than this build's, with their lines."""
+    return page_lines_of(config).other
 
 
 def dirac_spec(path: Path):
@@ -51,11 +67,10 @@ def page_lines(docs: Path) -> dict[str, list[str]]:
 
 def exclude_other_lines(app: Sphinx, config: Config) -> None:
     releases.get(config.kb_line)  # an unknown line stops here, with the known ones listed
-    lines = page_lines(Path(app.srcdir))
     # Read once here: the end-of-life banner of every page looks its page up in it.
-    app.kb_page_lines = lines
+    lines = page_lines(Path(app.srcdir))
     other = {docname: found for docname, found in lines.items() if config.kb_line not in found}
-    _OTHER_LINE_PAGES[app] = other
+    _PAGE_LINES[config] = PageLines(lines, other)
     config.exclude_patterns = [
         *config.exclude_patterns,
         *(f"{doc}.md" for doc in other),
@@ -64,8 +79,8 @@ def exclude_other_lines(app: Sphinx, config: Config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
 
 
-def other_line_url(app: Sphinx, fromdoc: str, docname: str) -> tuple[str, str]:
-    line = other_line_pages(app)[docname][-1]
+def other_line_url(config: Config, fromdoc: str, docname: str) -> tuple[str, str]:
+    line = other_line_pages(config)[docname][-1]
     depth = fromdoc.count("/") + 1
     return line, "../" * depth + f"{line}/{docname}.html"
 
@@ -76,7 +91,7 @@ class LinksToOtherLines(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
-        other = other_line_pages(self.app)
+        other = other_line_pages(self.config)
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget")
             if node.get("reftype") != "myst" or node.get("refdomain") != "doc":
@@ -85,7 +100,7 @@ class LinksToOtherLines(SphinxPostTransform):
                 continue
             text = node.astext() or target
             if self.config.kb_site:
-                line, url = other_line_url(self.app, self.env.docname, target)
+                line, url = other_line_url(self.config, self.env.docname, target)
                 anchor = f"#{node['reftargetid']}" if node.get("reftargetid") else ""
                 new = nodes.reference("", text, refuri=url + anchor, internal=False)
             else:
@@ -121,7 +136,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["kb_eol"] = line.status == "end-of-life"
     context["kb_preferred"] = preferred.name
     if context["kb_eol"] and app.config.kb_site:
-        lines = app.kb_page_lines.get(pagename, [])
+        lines = page_lines_of(app.config).lines.get(pagename, [])
         target = pagename if preferred.name in lines else "index"
         context["kb_preferred_url"] = "../" * (pagename.count("/") + 1) + (
             f"{preferred.name}/{target}.html"

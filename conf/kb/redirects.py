@@ -69,7 +69,7 @@ def configure(app: Sphinx) -> None:
     except ProblemError as error:
         error.log(logger)
         return
-    left_out = set(other_line_pages(app))
+    left_out = set(other_line_pages(app.config))
     app.config.redirects = redirects_for(moves, left_out)
 
 
