@@ -98,7 +98,7 @@ class Bench:
             key, Figure(key, title, self.shown(command), [], goal, ours=ours)
         )
         log = self.logs / f"{key}-{len(figure.runs) + 1}.log"
-        env = scratch.environment(PYTHONPATH=str(self.project / "conf"), **extra_env)
+        env = scratch.environment(**extra_env)
         run = measure(command, cwd or self.project, log, env, allow_failure)
         figure.runs.append(vars(run))
         if run.code:
@@ -112,7 +112,9 @@ class Bench:
     def shown(self, command: list[str]) -> str:
         """``command`` as the report prints it: scratch paths and make's plumbing left out."""
         text = " ".join(command).replace(f"-C {self.project} -o .venv/.installed ", "")
-        text = text.replace(str(scratch.VENV), ".venv").replace(str(self.work), "SCRATCH")
+        for venv in (self.project / ".venv", scratch.VENV):
+            text = text.replace(str(venv), ".venv")
+        text = text.replace(str(self.work), "SCRATCH")
         return text.replace("--no-print-directory ", "")
 
     def one_round(self, with_test: bool) -> None:
@@ -125,7 +127,7 @@ class Bench:
         self.run(
             "links",
             "Internal link check, preferred line",
-            scratch.python("-m", "kb.links", "internal", str(html)),
+            scratch.python(self.project, "-m", "kb.links", "internal", str(html)),
         )
         rc = self.work / "linkcheckerrc"
         rc.write_text(LINKCHECKER_RC)
@@ -149,6 +151,7 @@ class Bench:
             "sphinx-linkcheck",
             "Sphinx linkcheck builder, offline",
             scratch.python(
+                self.project,
                 "-m",
                 "sphinx",
                 "-b",
@@ -176,6 +179,7 @@ class Bench:
             "plain-sybil",
             "Plain Sybil, same pages",
             scratch.python(
+                self.project,
                 "-m",
                 "pytest",
                 "-q",
@@ -203,7 +207,7 @@ class Bench:
         self.run(
             "links-site",
             "Internal link check, whole site",
-            scratch.python("-m", "kb.links", "internal", str(self.out / "site")),
+            scratch.python(self.project, "-m", "kb.links", "internal", str(self.out / "site")),
             goal=Goal(2),
         )
         self.run("pdf", "PDF build (book and one PDF per guide)", make("pdf"))
@@ -249,10 +253,10 @@ class Bench:
         out = self.work / f"scale-{pages}-out"
         timed: dict[str, float] = {}
         blocks = 0
-        env = scratch.environment(PYTHONPATH=str(project / "conf"))
+        env = scratch.environment()
         for key, command in (
             ("build", scratch.make(project, "html", out)),
-            ("links", scratch.python("-m", "kb.links", "internal", str(out / "html"))),
+            ("links", scratch.python(project, "-m", "kb.links", "internal", str(out / "html"))),
             ("examples", scratch.make(project, "check-examples", out)),
             ("site", scratch.make(project, "site", out)),
         ):

@@ -1,9 +1,10 @@
 """Scratch copies of the project for the benchmarks, and the commands run in them.
 
 A copy is a local ``git clone`` of the committed project (so what is measured is a commit the
-report can name), with ``.venv`` linked to the repository's, since the lint hooks call
-``.venv/bin/...``. Every ``make`` is told (``-o``) that the virtualenv is up to date: the
-clone's files are newer than its stamp, and a reinstall must neither run nor be timed.
+report can name), with a ``.venv`` of its own that reaches the repository's tools and imports
+the clone's kb (``kb.scratch_venv``). Every ``make`` is told (``-o``) that the virtualenv is up
+to date: the clone's files are newer than its stamp, and a reinstall must neither run nor be
+timed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from kb.scratch_venv import scratch_venv
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 HREF = re.compile(r"""\s(?:href|src)=["']([^"']+)["']""")
@@ -20,7 +23,7 @@ HREF = re.compile(r"""\s(?:href|src)=["']([^"']+)["']""")
 
 def clone(destination: Path) -> Path:
     subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(destination)], check=True)
-    (destination / ".venv").symlink_to(VENV)
+    scratch_venv(destination, with_kb=True)
     return destination
 
 
@@ -45,8 +48,9 @@ def make(project: Path, target: str, builddir: Path, *options: str) -> list[str]
     ]
 
 
-def python(*arguments: str) -> list[str]:
-    return [str(VENV / "bin" / "python"), *arguments]
+def python(project: Path, *arguments: str) -> list[str]:
+    """A command of ``project``'s Python, which imports the project's kb."""
+    return [str(project / ".venv" / "bin" / "python"), *arguments]
 
 
 def html_pages(folder: Path, skip_dirs: tuple[str, ...]) -> list[Path]:

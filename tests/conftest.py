@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from fresh_clone import Checkout, clone, make_env
-from scratch_venv import scratch_venv
+from kb.scratch_venv import scratch_venv
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -5,7 +5,7 @@ working tree has changes that are not committed yet, they are laid over the clon
 there, so that ``make test`` on a work in progress tests the work, not the last commit; on a
 clean checkout (CI) the clone is exactly the committed HEAD.
 
-Its ``.venv`` is a virtualenv of its own that reaches this checkout's tools (``scratch_venv``),
+Its ``.venv`` is a virtualenv of its own that reaches this checkout's tools (``kb.scratch_venv``),
 so that ``make`` finds them the way the README describes (``.venv`` next to the Makefile)
 without downloading them again, and installs the clone's kb into it, as in CI: the Makefile's
 own check of ``requirements/lock.txt`` against the virtualenv still runs.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock
-from scratch_venv import scratch_venv
+from kb.scratch_venv import scratch_venv
 
 #: Who commits the working tree's changes in the clone.
 COMMITTER = {

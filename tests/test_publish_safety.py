@@ -14,8 +14,8 @@ import pytest
 from conftest import run_make
 from kb import allowlists, markdown_checks, published, secrets
 from kb.links import external
+from kb.scratch_venv import scratch_venv
 from myst_parser.config.main import MdParserConfig
-from scratch_venv import scratch_venv
 from small_site import project_around, small_site
 
 DASHES = "-" * 5

@@ -1,4 +1,5 @@
-"""A virtualenv for a scratch copy or clone of the project: this test run's tools, the copy's kb.
+"""A virtualenv for a scratch copy or clone of the project (the tests' and the benchmarks'):
+this run's tools, the copy's kb.
 
 The tools are not installed again: a ``.pth`` file puts the folders of this run's site-packages
 on the new virtualenv's path. They are plain path entries, so the ``.pth`` files in them are not
