@@ -31,6 +31,10 @@ def scratch_venv(project: Path, with_kb: bool) -> Path:
     packages = site_packages(venv)
     (packages / "kb-tools.pth").write_text("".join(f"{entry}\n" for entry in TOOLS))
     if with_kb:
-        (packages / "kb").symlink_to(project / "conf" / "kb", target_is_directory=True)
+        # Outside site-packages, so that a copy made from this copy's run does not see this kb.
+        source = venv / "kb-source"
+        source.mkdir()
+        (source / "kb").symlink_to(project / "conf" / "kb", target_is_directory=True)
+        (packages / "kb-source.pth").write_text(f"{source}\n")
         (venv / ".installed").touch()
     return venv
