@@ -144,9 +144,8 @@ def _section(html: str, heading: str) -> str:
     return text[start : following if following > 0 else None]
 
 
-def test_the_page_changes_when_a_guide_metadata_changes(make_app, tmp_path):
-    """On a small site: a guide and the upgrade-path page, built, then rebuilt incrementally
-    after the guide's target line changes."""
+def site_with_a_guide(tmp_path: Path) -> tuple[Path, Path]:
+    """A small site with one guide and the upgrade-path page: the site, and the guide's file."""
     site = small_site(tmp_path)
     (site / "migration").mkdir()
     guide_page = site / "migration" / "do-the-thing.md"
@@ -156,6 +155,13 @@ def test_the_page_changes_when_a_guide_metadata_changes(make_app, tmp_path):
     )
     index = site / "index.md"
     index.write_text(index.read_text().replace("page\n", "page\nmigration/*\n", 1))
+    return site, guide_page
+
+
+def test_the_page_changes_when_a_guide_metadata_changes(make_app, tmp_path):
+    """On a small site: a guide and the upgrade-path page, built, then rebuilt incrementally
+    after the guide's target line changes."""
+    site, guide_page = site_with_a_guide(tmp_path)
     warnings = StringIO()
     app = make_app("html", srcdir=site, warning=warnings)
     page = Path(app.outdir) / "migration" / "upgrade-path.html"
@@ -176,15 +182,7 @@ def test_the_page_changes_when_a_guide_metadata_changes(make_app, tmp_path):
 def test_the_page_is_read_again_only_when_a_guide_title_step_or_metadata_changes(
     make_app, tmp_path
 ):
-    site = small_site(tmp_path)
-    (site / "migration").mkdir()
-    guide_page = site / "migration" / "do-the-thing.md"
-    guide_page.write_text(GUIDE)
-    (site / "migration" / "upgrade-path.md").write_text(
-        '---\ndirac: "*"\n---\n\n# Upgrade path\n\n```{upgrade-path}\n```\n'
-    )
-    index = site / "index.md"
-    index.write_text(index.read_text().replace("page\n", "page\nmigration/*\n", 1))
+    site, guide_page = site_with_a_guide(tmp_path)
     app = make_app("html", srcdir=site, warning=StringIO())
     read: list[set[str]] = []
     app.connect("env-before-read-docs", lambda app, env, docnames: read.append(set(docnames)))
