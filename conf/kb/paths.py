@@ -10,4 +10,6 @@ KB = Path(__file__).resolve().parent
 CONF = KB.parent
 ROOT = CONF.parent
 DATA = CONF / "data"
+INVENTORY = DATA / "inventory"
+"""The DIRAC and DiracX inventories that `make inventory` writes and the checks read."""
 DOCS = ROOT / "docs"

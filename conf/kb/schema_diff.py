@@ -22,7 +22,7 @@ from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
 logger = logging.getLogger(__name__)
-DEFAULT_DIRECTORY = paths.DATA / "inventory"
+DEFAULT_DIRECTORY = paths.INVENTORY
 
 
 @dataclass(frozen=True)

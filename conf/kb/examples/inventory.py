@@ -49,7 +49,7 @@ from packaging.version import Version
 from kb import paths
 from kb.problems import InventoryError
 
-DEFAULT_DIRECTORY = paths.DATA / "inventory"
+DEFAULT_DIRECTORY = paths.INVENTORY
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def parse_args(argv):
         metavar="X.Y.Z",
         help="DIRAC versions to read (default: the `checked` versions in conf/data/releases.toml)",
     )
-    parser.add_argument("--out", type=Path, default=paths.DATA / "inventory", help="output folder")
+    parser.add_argument("--out", type=Path, default=paths.INVENTORY, help="output folder")
     parser.add_argument(
         "--cache",
         type=Path,

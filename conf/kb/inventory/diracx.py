@@ -37,7 +37,7 @@ def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.inventory.diracx", description=__doc__)
     parser.add_argument("--versions", nargs="+", metavar="X.Y.Z")
-    parser.add_argument("--out", type=Path, default=paths.DATA / "inventory")
+    parser.add_argument("--out", type=Path, default=paths.INVENTORY)
     parser.add_argument("--cache", type=Path, default=paths.ROOT / "_build" / "wheels")
     args = parser.parse_args(argv)
     try:
