@@ -1,11 +1,12 @@
 """Check one code block against every DIRAC version it claims to work with.
 
-:func:`evaluate` is the Sybil evaluator: it returns None when the block is correct, else the
+:class:`Evaluator` is the Sybil evaluator: it returns None when the block is correct, else the
 text of all problems, one per line, each starting with ``path:line:``.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,15 +17,7 @@ from packaging.version import Version
 from sybil import Document, Example
 
 from kb import releases
-from kb.examples import (
-    cfg,
-    commands,
-    diracx,
-    formats,
-    options,
-    python_check,
-    shell,
-)
+from kb.examples import cfg, commands, diracx, formats, options, python_check, shell
 from kb.examples.blocks import Block, CodeBlockParser
 from kb.examples.inventory import (
     COMMAND,
@@ -43,14 +36,9 @@ from kb.problems import ProblemError
 SHELL_LANGUAGES = {"console": True, "shell": False}
 UNCHECKED_LANGUAGES = {"text", "markdown"}
 CHECKED_LANGUAGES = {*SHELL_LANGUAGES, "cfg", "python", *formats.CHECKERS}
+LANGUAGES = ", ".join(sorted(CHECKED_LANGUAGES | UNCHECKED_LANGUAGES))
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 VERSION_IN_SPEC = re.compile(r"\d+\.\d+\.\d+")
-
-
-@dataclass(frozen=True)
-class Target:
-    line: str
-    version: str
 
 
 @dataclass
@@ -65,17 +53,11 @@ class Context:
     def inventory(self, version: str) -> Inventory:
         return load(version, self.inventory_directory)
 
-    def history(self) -> tuple[Inventory, ...]:
-        return all_versions(self.inventory_directory)
-
     def diracx_inventory(self, version: str) -> DiracxInventory:
         return load_diracx(version, self.inventory_directory)
 
-    def dirac_names(self) -> frozenset[str]:
-        return all_script_names(self.inventory_directory)
 
-
-def targets(block: Block, context: Context) -> list[Target]:
+def targets(block: Block, context: Context) -> list[str]:
     """The DIRAC versions a block is checked against.
 
     ``8.0.54`` is that version; a specifier naming full versions (``>=8.0.14``) admits the
@@ -83,21 +65,9 @@ def targets(block: Block, context: Context) -> list[Target]:
     """
     spec = block.releases.strip()
     if EXACT_VERSION.match(spec):
-        return [Target(line_of(spec), spec)]
-    if VERSION_IN_SPEC.search(spec):
-        return versions_admitted(spec, context)
-    return [
-        Target(name, version)
-        for name in releases.resolve(spec)
-        for version in context.checked_versions(name)
-    ]
-
-
-def line_of(version: str) -> str:
-    return ".".join(version.split(".")[:2])
-
-
-def versions_admitted(spec: str, context: Context) -> list[Target]:
+        return [spec]
+    if not VERSION_IN_SPEC.search(spec):
+        return [v for name in releases.resolve(spec) for v in context.checked_versions(name)]
     try:
         specifier = SpecifierSet(spec)
     except InvalidSpecifier:
@@ -105,7 +75,7 @@ def versions_admitted(spec: str, context: Context) -> list[Target]:
             f"{spec!r} is neither a release line, a version nor a specifier such as '>=8.0.14'"
         ) from None
     admitted = [
-        Target(name, version)
+        version
         for name in releases.line_names()
         for version in context.checked_versions(name)
         if Version(version) in specifier
@@ -122,10 +92,14 @@ class Evaluator:
 
     def __init__(self, context: Context):
         self.context = context
+        self.checks = {
+            **dict.fromkeys(SHELL_LANGUAGES, self.check_shell),
+            "cfg": self.check_cfg,
+            "python": self.check_python,
+        }
 
     def __call__(self, example) -> str | None:
-        problems = self.problems(example.parsed)
-        return "\n".join(problems) if problems else None
+        return "\n".join(self.problems(example.parsed)) or None
 
     def problems(self, block: Block) -> list[str]:
         tally = self.context.tally
@@ -140,8 +114,7 @@ class Evaluator:
         if not block.language:
             return [
                 f"{block.location}: the code block has no language; write one after the "
-                f"fence (one of {', '.join(sorted(CHECKED_LANGUAGES | UNCHECKED_LANGUAGES))})"
-                " or add '% skip: <reason>' above it"
+                f"fence (one of {LANGUAGES}) or add '% skip: <reason>' above it"
             ]
         if block.language in UNCHECKED_LANGUAGES:
             tally.checked(block.language, [])
@@ -149,8 +122,7 @@ class Evaluator:
         if block.language not in CHECKED_LANGUAGES:
             return [
                 f"{block.location}: language {block.language!r} is not checked; use one of "
-                f"{', '.join(sorted(CHECKED_LANGUAGES | UNCHECKED_LANGUAGES))} or add "
-                "'% skip: <reason>' above the block"
+                f"{LANGUAGES} or add '% skip: <reason>' above the block"
             ]
         if block.schema is not None:
             return self.check_schema(block)
@@ -161,13 +133,10 @@ class Evaluator:
             return block.problems
         try:
             versions = targets(block, self.context)
-        except releases.ReleaseSpecError as error:
-            return [f"{block.location}: {error}"]
-        try:
-            problems = self.check_with_releases(block, versions)
+            problems = self.checks[block.language](block, versions)
         except (InventoryError, releases.ReleaseSpecError) as error:
             return [f"{block.location}: {error}"]
-        tally.checked(block.language, [target.version for target in versions])
+        tally.checked(block.language, versions)
         return problems
 
     @staticmethod
@@ -178,16 +147,9 @@ class Evaluator:
         line, message = problem
         return [f"{block.path}:{block.first_line + line - 1}: {message}"]
 
-    def check_with_releases(self, block: Block, versions: list[Target]) -> list[str]:
-        if block.language in SHELL_LANGUAGES:
-            return self.check_shell(block, versions)
-        if block.language == "cfg":
-            return self.check_cfg(block, versions)
-        return self.check_python(block, versions)
-
-    def check_shell(self, block: Block, versions: list[Target]) -> list[str]:
+    def check_shell(self, block: Block, versions: list[str]) -> list[str]:
         allow = commands.allowed()
-        dirac_names = self.context.dirac_names()
+        dirac_names = all_script_names(self.context.inventory_directory)
         known = dirac_names | allow.commands | allow.wrappers | {COMMAND}
         try:
             parsed = shell.parse(
@@ -203,10 +165,10 @@ class Evaluator:
         for command in parsed:
             argv = commands.unwrap(command.argv, allow.wrappers)
             if argv[0].rsplit("/", 1)[-1] != COMMAND:
-                for target in versions:
-                    inventory = self.context.inventory(target.version)
+                for version in versions:
+                    inventory = self.context.inventory(version)
                     for problem in commands.check_command(command, inventory, dirac_names, allow):
-                        problems.append((target.version, f"{block.path}:{command.line}: {problem}"))
+                        problems.append((version, f"{block.path}:{command.line}: {problem}"))
                 continue
             found = self.diracx_targets(block, versions)
             if found.lines_without:
@@ -224,8 +186,8 @@ class Evaluator:
         self.context.tally.checked_diracx(sorted(diracx_checked))
         return merge_versions(problems) + plain + merge_versions(diracx_problems, "DiracX")
 
-    def diracx_targets(self, block: Block, versions: list[Target]) -> diracx.DiracxTargets:
-        lines = [target.line for target in versions]
+    def diracx_targets(self, block: Block, versions: list[str]) -> diracx.DiracxTargets:
+        lines = [line_of(version) for version in versions]
         return diracx.targets(block.diracx, lines, self.context.diracx_versions)
 
     def check_schema(self, block: Block) -> list[str]:
@@ -256,43 +218,47 @@ class Evaluator:
             ]
         except (releases.ReleaseSpecError, InventoryError) as error:
             return [f"{block.location}: {error}"]
-        self.context.tally.checked(block.language, [target.version for target in versions])
+        self.context.tally.checked(block.language, versions)
         self.context.tally.checked_diracx(list(found.versions))
         return merge_versions(problems, "DiracX")
 
-    def check_cfg(self, block: Block, versions: list[Target]) -> list[str]:
+    def check_cfg(self, block: Block, versions: list[str]) -> list[str]:
         try:
             root = cfg.parse(block.source, block.first_line)
         except ProblemError as error:
             return [f"{block.path}:{error.line}: invalid CFG: {error.message}"]
+        history = all_versions(self.context.inventory_directory)
         problems = []
-        for target in versions:
-            inventory = self.context.inventory(target.version)
-            instances = Version(target.line) < cfg.NO_SETUP_SINCE
-            found = cfg.check(root, inventory, target.line)
-            found += options.check(root, inventory, instances, self.context.history())
-            problems += [(target.version, f"{block.path}:{line}: {text}") for line, text in found]
+        for version in versions:
+            inventory = self.context.inventory(version)
+            instances = Version(version) < cfg.NO_SETUP_SINCE
+            found = cfg.check(root, inventory, line_of(version))
+            found += options.check(root, inventory, instances, history)
+            problems += [(version, f"{block.path}:{line}: {text}") for line, text in found]
             for name in options.open_components(root, inventory, instances):
-                self.context.tally.unchecked(block.location, f"{name} in DIRAC {target.version}")
+                self.context.tally.unchecked(block.location, f"{name} in DIRAC {version}")
         return merge_versions(problems)
 
-    def check_python(self, block: Block, versions: list[Target]) -> list[str]:
+    def check_python(self, block: Block, versions: list[str]) -> list[str]:
         try:
-            tree = python_check.compile_block(block.source, block.location)
+            tree = ast.parse(block.source, block.location)
         except SyntaxError as error:
             return self.located(block, (error.lineno or 1, f"Python syntax error: {error.msg}"))
-        problems = []
-        for target in versions:
-            inventory = self.context.inventory(target.version)
-            for problem in python_check.import_problems(tree, inventory):
-                problems += [(target.version, text) for text in self.located(block, problem)]
+        problems = [
+            (version, text)
+            for version in versions
+            for problem in python_check.import_problems(tree, self.context.inventory(version))
+            for text in self.located(block, problem)
+        ]
         if problems:
             return merge_versions(problems)
-        if python_check.runnable(tree):
-            failure = python_check.run(block.source)
-            if failure:
-                return [f"{block.location}: {failure}"]
-        return []
+        failure = python_check.run(block.source) if python_check.runnable(tree) else None
+        return [f"{block.location}: {failure}"] if failure else []
+
+
+def line_of(version: str) -> str:
+    """The release line of a version: ``8.0`` for ``8.0.54``."""
+    return ".".join(version.split(".")[:2])
 
 
 def merge_versions(problems: list[tuple[str, str]], product: str = "DIRAC") -> list[str]:
@@ -301,16 +267,13 @@ def merge_versions(problems: list[tuple[str, str]], product: str = "DIRAC") -> l
     The checks word their messages with "DIRAC <version>" (or "DiracX <version>"); the same
     message for several versions becomes "DIRAC 8.0.86, 9.0.28" instead of one line per version.
     """
-    versions_of: dict[str, list[str]] = {}
+    versions_of: dict[str, set[str]] = {}
     for version, message in problems:
         template = message.replace(f"{product} {version}", f"{product} {{versions}}")
-        versions_of.setdefault(template, [])
-        if version not in versions_of[template]:
-            versions_of[template].append(version)
+        versions_of.setdefault(template, set()).add(version)
     return [
         template.replace(
-            f"{product} {{versions}}",
-            f"{product} " + ", ".join(sorted(versions, key=Version)),
+            f"{product} {{versions}}", f"{product} {', '.join(sorted(versions, key=Version))}"
         )
         for template, versions in versions_of.items()
     ]
@@ -319,7 +282,8 @@ def merge_versions(problems: list[tuple[str, str]], product: str = "DIRAC") -> l
 def examples(directory: Path, context: Context) -> list[Example]:
     """One Sybil example per code block of ``directory/**/*.md``, in file and line order."""
     parser = CodeBlockParser(Evaluator(context))
-    found: list[Example] = []
-    for path in sorted(directory.rglob("*.md")):
-        found += Document.parse(str(path), parser)
-    return found
+    return [
+        example
+        for path in sorted(directory.rglob("*.md"))
+        for example in Document.parse(str(path), parser)
+    ]
