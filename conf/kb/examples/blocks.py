@@ -30,7 +30,6 @@ from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from kb import frontmatter, paths
 from kb.examples.fences import language_of
 
-PROJECT_ROOT = paths.ROOT
 INFO = re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE)
 ANNOTATION = re.compile(r"^\s*%\s*(?P<key>dirac|diracx|schema|skip)\s*:(?P<value>.*)$")
 COMMENT = re.compile(r"^\s*%")
@@ -67,17 +66,17 @@ class Block:
 
 def relative(path: str | Path) -> str:
     path = Path(path).resolve()
-    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+    return str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
 
 
-def annotations(lines: list[str], fence_index: int) -> dict[str, tuple[str, int]]:
-    """``% key: value`` comment lines directly above the fence (key → (value, line))."""
-    found: dict[str, tuple[str, int]] = {}
+def annotations(lines: list[str], fence_index: int) -> dict[str, str]:
+    """``% key: value`` comment lines directly above the fence (key → value; the nearest wins)."""
+    found: dict[str, str] = {}
     index = fence_index - 1
     while index >= 0 and COMMENT.match(lines[index]):
         match = ANNOTATION.match(lines[index])
         if match:
-            found.setdefault(match.group("key"), (match.group("value").strip(), index + 1))
+            found.setdefault(match["key"], match["value"].strip())
         index -= 1
     return found
 
@@ -103,10 +102,10 @@ class CodeBlockParser:
                 line=line,
                 language=language_of(region.lexemes["info"]),
                 source=str(region.lexemes["source"]),
-                releases=notes["dirac"][0] if "dirac" in notes else page_releases,
-                skip=notes["skip"][0] if "skip" in notes else None,
-                diracx=notes["diracx"][0] if "diracx" in notes else page_diracx,
-                schema=notes["schema"][0] if "schema" in notes else None,
+                releases=notes.get("dirac", page_releases),
+                skip=notes.get("skip"),
+                diracx=notes.get("diracx", page_diracx),
+                schema=notes.get("schema"),
             )
             if page_problem and "dirac" not in notes:
                 block.problems.append(page_problem)
@@ -122,14 +121,11 @@ class CodeBlockParser:
             return None, None, str(error)
         diracx = None if data.get("diracx") is None else str(data["diracx"])
         if "dirac" not in data:
-            return (
-                None,
-                diracx,
-                (
-                    f"{path}:1: the page has no 'dirac:' front matter; add one such as "
-                    "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
-                ),
+            problem = (
+                f"{path}:1: the page has no 'dirac:' front matter; add one such as "
+                "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
             )
+            return None, diracx, problem
         return str(data["dirac"]), diracx, None
 
 

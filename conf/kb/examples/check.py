@@ -109,7 +109,7 @@ class Evaluator:
                     f"{block.location}: '% skip:' needs a reason, e.g. '% skip: needs a "
                     "running DIRAC server'"
                 ]
-            tally.skipped(block.location, block.skip)
+            tally.skips.append((block.location, block.skip))
             return []
         if not block.language:
             return [
@@ -183,7 +183,7 @@ class Evaluator:
                 inventory = self.context.diracx_inventory(version)
                 for problem in diracx.check_command(argv[1:], inventory):
                     diracx_problems.append((version, f"{block.path}:{command.line}: {problem}"))
-        self.context.tally.checked_diracx(sorted(diracx_checked))
+        self.context.tally.diracx_versions.update(diracx_checked)
         return merge_versions(problems) + plain + merge_versions(diracx_problems, "DiracX")
 
     def diracx_targets(self, block: Block, versions: list[str]) -> diracx.DiracxTargets:
@@ -219,7 +219,7 @@ class Evaluator:
         except (releases.ReleaseSpecError, InventoryError) as error:
             return [f"{block.location}: {error}"]
         self.context.tally.checked(block.language, versions)
-        self.context.tally.checked_diracx(list(found.versions))
+        self.context.tally.diracx_versions.update(found.versions)
         return merge_versions(problems, "DiracX")
 
     def check_cfg(self, block: Block, versions: list[str]) -> list[str]:
@@ -236,7 +236,9 @@ class Evaluator:
             found += options.check(root, inventory, instances, history)
             problems += [(version, f"{block.path}:{line}: {text}") for line, text in found]
             for name in options.open_components(root, inventory, instances):
-                self.context.tally.unchecked(block.location, f"{name} in DIRAC {version}")
+                self.context.tally.open_components.append(
+                    (block.location, f"{name} in DIRAC {version}")
+                )
         return merge_versions(problems)
 
     def check_python(self, block: Block, versions: list[str]) -> list[str]:
