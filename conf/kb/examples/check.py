@@ -232,8 +232,10 @@ class Evaluator:
         for version in versions:
             inventory = self.context.inventory(version)
             instances = Version(version) < cfg.NO_SETUP_SINCE
-            found = cfg.check(root, inventory, line_of(version))
-            found += options.check(root, inventory, instances, history)
+            found = [
+                *cfg.check(root, inventory, line_of(version)),
+                *options.check(root, inventory, instances, history),
+            ]
             problems += [(version, f"{block.path}:{line}: {text}") for line, text in found]
             for name in options.open_components(root, inventory, instances):
                 self.context.tally.open_components.append(
