@@ -14,7 +14,6 @@ from __future__ import annotations
 import getopt
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import kb.data
 from kb import paths
@@ -22,7 +21,6 @@ from kb.examples.inventory import Inventory, Script, Switch
 from kb.examples.shell import ASSIGNMENT, Command
 from kb.problems import suggestion
 
-ALLOWED_COMMANDS = paths.DATA / "allowed-commands.toml"
 HELP_SWITCHES = {"-h", "--help"}
 
 
@@ -33,8 +31,9 @@ class Allowed:
 
 
 @cache
-def allowed(path: Path = ALLOWED_COMMANDS) -> Allowed:
-    data, _ = kb.data.load(path, "allowed-commands")
+def allowed() -> Allowed:
+    """The tools other than DIRAC's that examples may run, and the wrappers such as ``sudo``."""
+    data, _ = kb.data.load(paths.DATA / "allowed-commands.toml", "allowed-commands")
     return Allowed(frozenset(data["commands"]), frozenset(data["wrappers"]))
 
 
@@ -60,10 +59,6 @@ def switch_names(switches: tuple[Switch, ...]) -> list[str]:
     ]
 
 
-def is_dirac_command(name: str, dirac_names: frozenset[str]) -> bool:
-    return name.startswith("dirac-") or name in dirac_names
-
-
 def check_command(
     command: Command, inventory: Inventory, dirac_names: frozenset[str], allow: Allowed
 ) -> list[str]:
@@ -72,7 +67,7 @@ def check_command(
     name = argv[0].rsplit("/", 1)[-1]
     if name.startswith("$"):
         return [f"the command name {argv[0]!r} is a variable; write the command itself"]
-    if not is_dirac_command(name, dirac_names):
+    if not name.startswith("dirac-") and name not in dirac_names:
         if name in allow.commands:
             return []
         return [

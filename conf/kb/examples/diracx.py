@@ -121,34 +121,30 @@ def check_command(arguments: list[str], inventory: DiracxInventory) -> list[str]
     except click.exceptions.NoArgsIsHelpError:
         return []  # "dirac jobs" alone prints the sub-commands, as "--help" would
     except click.exceptions.NoSuchCommand as error:
-        group = error.ctx.command if error.ctx else None
-        names = sorted(group.commands) if isinstance(group, click.Group) else []
+        names = sorted(error.ctx.command.commands)
         return [
             f"{error.ctx.command_path} has no sub-command {error.command_name!r} in {version}"
             f"{suggestion(error.command_name, names)} (it has: {', '.join(names)})"
         ]
     except click.exceptions.NoSuchOption as error:
-        command = error.ctx.command if error.ctx else None
         accepted = [
             name
-            for param in (command.params if command else [])
+            for param in error.ctx.command.params
             if isinstance(param, click.Option)
             for name in param.opts + param.secondary_opts
         ]
-        path = error.ctx.command_path if error.ctx else COMMAND
         return [
-            f"{path} has no option {error.option_name} in {version}"
+            f"{error.ctx.command_path} has no option {error.option_name} in {version}"
             f"{suggestion(error.option_name, accepted)} (it accepts: "
             f"{', '.join(accepted) or 'none'})"
         ]
     except click.exceptions.MissingParameter as error:
-        path = error.ctx.command_path if error.ctx else COMMAND
         param = error.param
         if isinstance(param, click.Argument):
             what = f"the argument {param.human_readable_name}"
         else:
-            what = f"the option {param.opts[0] if param else '?'}"
-        return [f"{path} needs {what} in {version}"]
+            what = f"the option {param.opts[0]}"
+        return [f"{error.ctx.command_path} needs {what} in {version}"]
     except click.ClickException as error:
         context = getattr(error, "ctx", None)
         path = context.command_path if context else COMMAND
