@@ -29,7 +29,6 @@ from kb.problems import ProblemError
 
 ROOT_PROMPT = "# "
 CONSOLE_PROMPTS = ("$ ", ROOT_PROMPT)
-SHELL_PROMPTS: tuple[str, ...] = ()
 # What a console shows before a continued line, after the line that ended with "\\".
 CONTINUATION_PROMPT = "> "
 
@@ -54,10 +53,6 @@ class Command:
     argv: list[str]
     assignments: list[str] = field(default_factory=list)
 
-    @property
-    def name(self) -> str:
-        return self.argv[0]
-
 
 @dataclass
 class LogicalLine:
@@ -79,7 +74,7 @@ def is_root_prompt(line: str, is_command: Callable[[str], bool]) -> bool:
 
 
 def logical_lines(
-    text: str, first_line: int, prompts: tuple[str, ...], is_command: Callable[[str], bool] = never
+    text: str, first_line: int, prompts: tuple[str, ...], is_command: Callable[[str], bool]
 ) -> list[LogicalLine]:
     """Join continuation lines and drop output, comments and here-document bodies.
 
@@ -97,9 +92,7 @@ def logical_lines(
                 heredoc_end = None
             continue
         if current is not None:
-            if prompts and raw.startswith(CONTINUATION_PROMPT):
-                raw = raw[len(CONTINUATION_PROMPT) :]
-            current.text += "\n" + raw
+            current.text += "\n" + (raw.removeprefix(CONTINUATION_PROMPT) if prompts else raw)
         else:
             if prompts:
                 prompt = next((p for p in prompts if raw.startswith(p) or raw == p.strip()), None)
@@ -114,8 +107,7 @@ def logical_lines(
         if current.text.endswith("\\"):
             current.text = current.text[:-1]
             continue
-        heredoc = HEREDOC.search(current.text)
-        if heredoc:
+        if heredoc := HEREDOC.search(current.text):
             heredoc_end = heredoc.group(2)
         result.append(current)
         current = None
@@ -190,7 +182,7 @@ def parse(
     ``is_command`` tells the known commands, which make a console line starting with ``# ``
     a root prompt instead of a comment.
     """
-    prompts = CONSOLE_PROMPTS if console else SHELL_PROMPTS
+    prompts = CONSOLE_PROMPTS if console else ()
     return [
         command
         for logical in logical_lines(text, first_line, prompts, is_command)
