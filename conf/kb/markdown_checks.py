@@ -41,15 +41,8 @@ FENCES = ("fence", "colon_fence")
 DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
 # Directives whose content is not Markdown: it is not tokenised again.
 LITERAL_DIRECTIVES = {
-    "code-block",
-    "code",
-    "sourcecode",
-    "literalinclude",
-    "raw",
-    "math",
-    "bibtex-source",
-    "toctree",
-    "csv-table",
+    *("code-block", "code", "sourcecode", "literalinclude", "bibtex-source", "raw", "math"),
+    *("toctree", "csv-table"),
 }
 IMAGE_DIRECTIVES = {"image", "figure"}
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -117,45 +110,34 @@ def tokens(text: str, config: MdParserConfig, offset: int = 0) -> Iterator[tuple
             yield from tokens(token.content, config, offset + token.map[0] + 1)
 
 
-def fence_problems(token: Token, line: int, lines: list[str]) -> list[Finding]:
+def fence_problems(token: Token, line: int, lines: list[str]) -> Iterator[Finding]:
     """An unterminated fence, a fence that seems to swallow the next block, a missing language."""
-    problems = []
     start, end = token.map
     last = lines[end - 1].strip().lstrip(">").strip() if end - 1 < len(lines) else ""
     closed = end - start >= 2 and last.startswith(token.markup) and set(last) == {token.markup[0]}
     if not closed:
-        problems.append(
-            (
-                line,
-                f"the block opened with {token.markup} at this line is "
-                f"never closed, so it swallows the rest of the page; add a "
-                f"line {token.markup} where the block ends",
-            )
+        message = (
+            f"the block opened with {token.markup} at this line is never closed, so it swallows "
+            f"the rest of the page; add a line {token.markup} where the block ends"
         )
+        yield line, message
     else:
         for number, text in enumerate(token.content.splitlines(), start=line + 1):
             opening = OPENING_FENCE.match(text)
             if opening and opening["marks"] == token.markup:
-                problems.append(
-                    (
-                        line,
-                        f"this block holds, at line {number}, the opening "
-                        f"fence {text.strip()!r} of another block: a line "
-                        f"{token.markup} is probably missing before it",
-                    )
+                message = (
+                    f"this block holds, at line {number}, the opening fence {text.strip()!r} of "
+                    f"another block: a line {token.markup} is probably missing before it"
                 )
+                yield line, message
                 break
     if token.type == "fence" and language_of(token.info) == "":
-        problems.append(
-            (
-                line,
-                "the code block has no language; write it after the "
-                "opening fence, such as ```console, ```cfg or ```python "
-                "(```text for plain text); docs/about/checked-examples.md "
-                "lists them",
-            )
+        message = (
+            "the code block has no language; write it after the opening fence, such as "
+            "```console, ```cfg or ```python (```text for plain text); "
+            "docs/about/checked-examples.md lists them"
         )
-    return problems
+        yield line, message
 
 
 def raw_html_problem(token: Token, line: int) -> Finding | None:
@@ -166,12 +148,10 @@ def raw_html_problem(token: Token, line: int) -> Finding | None:
         what = "a {raw} block"
     else:
         return None
-    return (
-        line,
-        f"{what} would be published unchecked; write it in Markdown (a "
-        "placeholder such as <name> goes in `backticks`, a comment on a line "
-        "starting with %), or add the page to conf/data/"
-        f"{RAW_HTML_ALLOWED} with the reason it is safe",
+    return line, (
+        f"{what} would be published unchecked; write it in Markdown (a placeholder such as "
+        "<name> goes in `backticks`, a comment on a line starting with %), or add the page to "
+        f"conf/data/{RAW_HTML_ALLOWED} with the reason it is safe"
     )
 
 
@@ -194,20 +174,16 @@ def image_problem(token: Token, line: int, page: Page) -> Finding | None:
         if expected.is_relative_to(page.srcdir.parent)
         else expected
     )
-    return (
-        line,
-        f"the image {target!r} is not at {shown}; add the file there, or "
-        "correct the path (relative to this page's folder, or to docs/ when "
-        "it starts with '/')",
+    return line, (
+        f"the image {target!r} is not at {shown}; add the file there, or correct the path "
+        "(relative to this page's folder, or to docs/ when it starts with '/')"
     )
 
 
 def first_line_holding(text: str, lines: list[str], first: int, last: int) -> int:
     """The first of the 1-based lines ``first`` to ``last`` holding ``text``, else ``first``."""
-    for number in range(first, min(last, len(lines)) + 1):
-        if text in lines[number - 1]:
-            return number
-    return first
+    numbers = range(first, min(last, len(lines)) + 1)
+    return next((number for number in numbers if text in lines[number - 1]), first)
 
 
 def switches_in(prose: str) -> list[str]:
@@ -216,10 +192,9 @@ def switches_in(prose: str) -> list[str]:
 
 
 def switch_problem(name: str, line: int) -> Finding:
-    return (
-        line,
+    return line, (
         f"the switch {name!r} is written as prose, where the hyphens become a dash; "
-        f"write it as code: `{name}`",
+        f"write it as code: `{name}`"
     )
 
 
@@ -278,14 +253,12 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
     return [Problem(page.path, line, message) for line, message in sorted(set(found))]
 
 
-def raw_html_pages(root: Path = allowlists.PROJECT_ROOT) -> set[Path]:
-    return {(root / entry.path).resolve() for entry in allowlists.load(RAW_HTML_ALLOWED, root)}
-
-
 def read_allow_list(app: Sphinx) -> None:
     """Read the raw-HTML allow-list once per build; a broken one is reported once."""
+    root = allowlists.PROJECT_ROOT
     try:
-        app.kb_raw_html_pages = raw_html_pages()
+        entries = allowlists.load(RAW_HTML_ALLOWED, root)
+        app.kb_raw_html_pages = {(root / entry.path).resolve() for entry in entries}
     except allowlists.AllowListError as error:
         logger.error(str(error))
         app.kb_raw_html_pages = set()

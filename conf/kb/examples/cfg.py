@@ -173,13 +173,11 @@ def setup_problems(root: Section, version: str) -> Iterator[tuple[int, str]]:
             if instance.children.keys() & SYSTEM_CATEGORIES or (
                 system.path[-1] == "Tornado" and "Port" in instance.options
             ):
-                yield (
-                    instance.line,
-                    (
-                        f"/{'/'.join(instance.path)}: there are no system instances in "
-                        f"DIRAC {version}; move its content up to /{'/'.join(system.path)}"
-                    ),
+                message = (
+                    f"/{'/'.join(instance.path)}: there are no system instances in "
+                    f"DIRAC {version}; move its content up to /{'/'.join(system.path)}"
                 )
+                yield instance.line, message
 
 
 def cloud_problems(ce: Section, inventory: Inventory) -> Iterator[tuple[int, str]]:
@@ -194,13 +192,11 @@ def cloud_problems(ce: Section, inventory: Inventory) -> Iterator[tuple[int, str
     for section in [ce, *queues.children.values()]:
         for name, (_, line) in section.options.items():
             if not any(fnmatchcase(name, pattern) for pattern in known):
-                yield (
-                    line,
-                    (
-                        f"{name!r} is not a CloudCE option in DIRAC {inventory.version}"
-                        f"{suggestion(name, known)}"
-                    ),
+                message = (
+                    f"{name!r} is not a CloudCE option in DIRAC {inventory.version}"
+                    f"{suggestion(name, known)}"
                 )
+                yield line, message
     for name, child in ce.children.items():
         if name not in sections:
             yield child.line, f"a CloudCE section has no sub-section {name!r}"

@@ -112,23 +112,19 @@ def option_problems(found: Found, version: str, history: Sequence[Inventory]):
     valid = component.options.keys() | kind.options.keys()
     for name, (_, line) in found.section.options.items():
         if name not in valid:
-            yield (
-                line,
-                (
-                    f"{name} is not an option of {found.name} in DIRAC {version}"
-                    f"{elsewhere(found, name, version, history)}{suggestion(name, valid)}"
-                ),
+            message = (
+                f"{name} is not an option of {found.name} in DIRAC {version}"
+                f"{elsewhere(found, name, version, history)}{suggestion(name, valid)}"
             )
+            yield line, message
     sections = component.sections | kind.sections
     for name, child in found.section.children.items():
         if name not in sections:
-            yield (
-                child.line,
-                (
-                    f"{name} is not a sub-section of {found.name} in DIRAC {version}"
-                    f"{suggestion(name, sections)}"
-                ),
+            message = (
+                f"{name} is not a sub-section of {found.name} in DIRAC {version}"
+                f"{suggestion(name, sections)}"
             )
+            yield child.line, message
 
 
 def elsewhere(found: Found, option: str, version: str, history: Sequence[Inventory]) -> str:
