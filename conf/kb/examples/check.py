@@ -96,6 +96,7 @@ class Evaluator:
             **dict.fromkeys(SHELL_LANGUAGES, self.check_shell),
             "cfg": self.check_cfg,
             "python": self.check_python,
+            diracx.CONFIG_SCHEMA: self.check_config,
         }
 
     def __call__(self, example) -> str | None:
@@ -125,15 +126,23 @@ class Evaluator:
                 f"{LANGUAGES} or add '% skip: <reason>' above the block"
             ]
         if block.schema is not None:
-            return self.check_schema(block)
-        if block.language in formats.CHECKERS:
+            if block.schema != diracx.CONFIG_SCHEMA or block.language != "yaml":
+                return [
+                    f"{block.location}: '% schema: {block.schema}' is not known; the one schema "
+                    f"is '% schema: {diracx.CONFIG_SCHEMA}', above a yaml block of DiracX "
+                    "configuration"
+                ]
+            syntax = self.located(block, formats.check_yaml(block.source))
+            if syntax:
+                return syntax
+        elif block.language in formats.CHECKERS:
             tally.checked(block.language, [])
             return self.located(block, formats.CHECKERS[block.language](block.source))
         if block.problems:
             return block.problems
         try:
             versions = targets(block, self.context)
-            problems = self.checks[block.language](block, versions)
+            problems = self.checks[block.schema or block.language](block, versions)
         except (InventoryError, releases.ReleaseSpecError) as error:
             return [f"{block.location}: {error}"]
         tally.checked(block.language, versions)
@@ -190,35 +199,20 @@ class Evaluator:
         lines = [line_of(version) for version in versions]
         return diracx.targets(block.diracx, lines, self.context.diracx_versions)
 
-    def check_schema(self, block: Block) -> list[str]:
-        """A ``% schema: diracx-config`` YAML block: it parses, and has only DiracX's keys."""
-        if block.schema != diracx.CONFIG_SCHEMA or block.language != "yaml":
+    def check_config(self, block: Block, versions: list[str]) -> list[str]:
+        """A ``% schema: diracx-config`` YAML block has only the keys of DiracX's configuration."""
+        found = self.diracx_targets(block, versions)
+        if found.lines_without:
             return [
-                f"{block.location}: '% schema: {block.schema}' is not known; the one schema is "
-                f"'% schema: {diracx.CONFIG_SCHEMA}', above a yaml block of DiracX configuration"
+                f"{block.location}: DIRAC {', '.join(found.lines_without)} has no DiracX "
+                "configuration; mark the block '% dirac: >=9.0' or '% diracx: <version>'"
             ]
-        syntax = self.located(block, formats.check_yaml(block.source))
-        if syntax or block.problems:
-            return syntax or block.problems
-        try:
-            versions = targets(block, self.context)
-            found = self.diracx_targets(block, versions)
-            if found.lines_without:
-                return [
-                    f"{block.location}: DIRAC {', '.join(found.lines_without)} has no DiracX "
-                    "configuration; mark the block '% dirac: >=9.0' or '% diracx: <version>'"
-                ]
-            problems = [
-                (version, text)
-                for version in found.versions
-                for problem in diracx.check_config(
-                    block.source, self.context.diracx_inventory(version)
-                )
-                for text in self.located(block, problem)
-            ]
-        except (releases.ReleaseSpecError, InventoryError) as error:
-            return [f"{block.location}: {error}"]
-        self.context.tally.checked(block.language, versions)
+        problems = [
+            (version, text)
+            for version in found.versions
+            for problem in diracx.check_config(block.source, self.context.diracx_inventory(version))
+            for text in self.located(block, problem)
+        ]
         self.context.tally.diracx_versions.update(found.versions)
         return merge_versions(problems, "DiracX")
 
