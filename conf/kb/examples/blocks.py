@@ -1,16 +1,8 @@
 """Find the code blocks of a MyST page with Sybil, with their language and annotations.
 
-Annotations are MyST comment lines right above a block's opening fence:
-
-``% dirac: 8.0`` / ``% dirac: 8.0.54`` / ``% dirac: >=9.0``
-    the releases the block is checked against, instead of the page's ``dirac:`` front matter;
-``% diracx: 0.7.0`` / ``% diracx: >=0.4.1``
-    the DiracX versions its ``dirac`` commands and DiracX configuration are checked against,
-    instead of the page's ``diracx:`` front matter or the DiracX versions of its DIRAC lines;
-``% schema: diracx-config``
-    a ``yaml`` block that shows DiracX configuration, checked against its keys;
-``% skip: <reason>``
-    the block is not checked; the reason is mandatory and shows in the run's summary.
+Annotations are MyST comment lines right above a block's opening fence (``% dirac:``,
+``% diracx:``, ``% schema:``, ``% skip:``; docs/about/checked-examples.md tells what each does);
+a block's own ``% dirac:`` and ``% diracx:`` replace the page's front matter.
 
 Fences inside a code block (a Markdown sample that shows a code block) are part of its text,
 not blocks of their own.  Directive fences such as ````{note}```` are containers: the code blocks

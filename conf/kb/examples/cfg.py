@@ -4,16 +4,9 @@ The syntax is DIRAC's own parser, :mod:`diraccfg`.  It reports unbalanced braces
 line and silently glues stray words into the next section name, so :func:`outline` walks the
 text once more to give every section and option its line and to point at such mistakes.
 
-Release rules (sources on docs/about/checked-examples.md):
-
-* 9.0 and later have no Setups: no ``/DIRAC/Setups`` section, no ``/DIRAC/Setup`` option and
-  no instance level under ``/Systems/<System>/`` (``Systems/WorkloadManagement/Production/...``);
-* a ``CEType`` value must be a computing element type of that release, except in a VMDIRAC
-  endpoint (``/Resources/Sites/<Grid>/<Site>/Cloud/<Endpoint>``, 7.3 and 8.0), where it names
-  an endpoint class (``OpenStack`` for ``OpenStackEndpoint``, ``EndpointFactory``);
-* under a CE with ``CEType = Cloud`` (and its queues) only CloudCE keys and generic CE keys.
-
-The options of server components are checked by :mod:`kb.examples.options`.
+The release rules (no Setups from 9.0 on, the ``CEType`` values of a release, the keys of a
+CloudCE) and their sources are told in docs/about/checked-examples.md; the options of server
+components are checked by :mod:`kb.examples.options`.
 """
 
 from __future__ import annotations
