@@ -68,23 +68,60 @@ def targets(block: Block, context: Context) -> list[str]:
         return [spec]
     if not VERSION_IN_SPEC.search(spec):
         return [v for name in releases.resolve(spec) for v in context.checked_versions(name)]
+    return admitted(
+        spec,
+        [v for name in releases.line_names() for v in context.checked_versions(name)],
+        f"{spec!r} is neither a release line, a version nor a specifier such as '>=8.0.14'",
+        f"{spec!r} admits none of the checked versions listed in conf/data/releases.toml",
+    )
+
+
+@dataclass(frozen=True)
+class DiracxTargets:
+    """The DiracX versions a block is checked against, newest first."""
+
+    versions: tuple[str, ...]
+    lines_without: tuple[str, ...] = ()
+    """DIRAC lines of the block that install no DiracX (before 9.0): ``dirac`` is not there."""
+
+
+def diracx_targets(block: Block, versions: list[str], context: Context) -> DiracxTargets:
+    """The DiracX versions of a block: its ``diracx`` specifier, else those of its DIRAC lines.
+
+    ``0.7.0`` is that version; a specifier (``>=0.4.1``) admits the DiracX versions recorded for
+    any line in conf/data/releases.toml.
+    """
+    if block.diracx is None:
+        per_line = {line_of(v): context.diracx_versions(line_of(v)) for v in versions}
+        found = sorted({v for found in per_line.values() for v in found}, key=Version)
+        without = tuple(line for line, found in per_line.items() if not found)
+        return DiracxTargets(tuple(reversed(found)), without)
+    spec = block.diracx.strip()
+    if EXACT_VERSION.match(spec):
+        return DiracxTargets((spec,))
+    known = {v for line in releases.line_names() for v in context.diracx_versions(line)}
+    known_text = ", ".join(sorted(known, key=Version)) or "none"
+    found = admitted(
+        spec,
+        sorted(known, key=Version, reverse=True),
+        f"diracx: {spec!r} is neither a DiracX version (0.7.0) nor a specifier (>=0.4.1)",
+        f"diracx: {spec!r} admits none of the DiracX versions listed in "
+        f"conf/data/releases.toml ({known_text})",
+    )
+    return DiracxTargets(tuple(found))
+
+
+def admitted(spec: str, versions: list[str], invalid: str, none: str) -> list[str]:
+    """The ``versions`` the specifier ``spec`` admits, in their order; ``invalid`` and ``none``
+    are the errors for a text that is not a specifier and for a specifier that admits none."""
     try:
         specifier = SpecifierSet(spec)
     except InvalidSpecifier:
-        raise releases.ReleaseSpecError(
-            f"{spec!r} is neither a release line, a version nor a specifier such as '>=8.0.14'"
-        ) from None
-    admitted = [
-        version
-        for name in releases.line_names()
-        for version in context.checked_versions(name)
-        if Version(version) in specifier
-    ]
-    if not admitted:
-        raise releases.ReleaseSpecError(
-            f"{spec!r} admits none of the checked versions listed in conf/data/releases.toml"
-        )
-    return admitted
+        raise releases.ReleaseSpecError(invalid) from None
+    found = [version for version in versions if Version(version) in specifier]
+    if not found:
+        raise releases.ReleaseSpecError(none)
+    return found
 
 
 class Evaluator:
@@ -179,7 +216,7 @@ class Evaluator:
                     for problem in commands.check_command(command, inventory, dirac_names, allow):
                         problems.append((version, f"{block.path}:{command.line}: {problem}"))
                 continue
-            found = self.diracx_targets(block, versions)
+            found = diracx_targets(block, versions, self.context)
             if found.lines_without:
                 plain.append(
                     f"{block.path}:{command.line}: 'dirac' is the DiracX command, which DIRAC "
@@ -195,13 +232,9 @@ class Evaluator:
         self.context.tally.diracx_versions.update(diracx_checked)
         return merge_versions(problems) + plain + merge_versions(diracx_problems, "DiracX")
 
-    def diracx_targets(self, block: Block, versions: list[str]) -> diracx.DiracxTargets:
-        lines = [line_of(version) for version in versions]
-        return diracx.targets(block.diracx, lines, self.context.diracx_versions)
-
     def check_config(self, block: Block, versions: list[str]) -> list[str]:
         """A ``% schema: diracx-config`` YAML block has only the keys of DiracX's configuration."""
-        found = self.diracx_targets(block, versions)
+        found = diracx_targets(block, versions, self.context)
         if found.lines_without:
             return [
                 f"{block.location}: DIRAC {', '.join(found.lines_without)} has no DiracX "
