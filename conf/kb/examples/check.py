@@ -213,7 +213,7 @@ class Evaluator:
             if argv[0].rsplit("/", 1)[-1] != COMMAND:
                 for version in versions:
                     inventory = self.context.inventory(version)
-                    for problem in commands.check_command(command, inventory, dirac_names, allow):
+                    for problem in commands.check_command(argv, inventory, dirac_names, allow):
                         problems.append((version, f"{block.path}:{command.line}: {problem}"))
                 continue
             found = diracx_targets(block, versions, self.context)

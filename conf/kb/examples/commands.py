@@ -18,7 +18,7 @@ from functools import cache
 import kb.data
 from kb import paths
 from kb.examples.inventory import Inventory, Script, Switch
-from kb.examples.shell import ASSIGNMENT, Command
+from kb.examples.shell import ASSIGNMENT
 from kb.problems import suggestion
 
 HELP_SWITCHES = {"-h", "--help"}
@@ -60,10 +60,9 @@ def switch_names(switches: tuple[Switch, ...]) -> list[str]:
 
 
 def check_command(
-    command: Command, inventory: Inventory, dirac_names: frozenset[str], allow: Allowed
+    argv: list[str], inventory: Inventory, dirac_names: frozenset[str], allow: Allowed
 ) -> list[str]:
-    """Problems of one simple command in one DIRAC version; empty when it is valid."""
-    argv = unwrap(command.argv, allow.wrappers)
+    """Problems of one simple command, wrappers removed, in one DIRAC version; empty if valid."""
     name = argv[0].rsplit("/", 1)[-1]
     if name.startswith("$"):
         return [f"the command name {argv[0]!r} is a variable; write the command itself"]

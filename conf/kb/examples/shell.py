@@ -3,16 +3,11 @@
 A *simple command* is what a shell would run as one program: ``X=1 dirac-login -T 12``
 inside ``a && b | c`` gives three of them.  Each carries the line it starts on so that a
 failed check can point at it.  Quoting and word splitting follow POSIX rules through
-:mod:`shlex`; the shell grammar is covered only as far as documentation examples need it:
-
-* prompts (``$ `` and, in console blocks, the root prompt ``# ``); other console lines are output.
-  A ``# `` line is a root prompt only when its first word is a known command (the caller says
-  which words are); otherwise it is a comment, such as ``# this matches all types``;
-* comments, backslash continuation lines and here-documents (their body is data, not commands);
-* the operators ``|``, ``||``, ``&&``, ``;``, ``&``, sub-shells ``( … )`` and ``$( … )``;
-* redirections (``> file``, ``2>&1``), whose targets are not arguments, and placeholders
-  such as ``<group>``, which are one word and not redirections;
-* leading assignments (``X=1 cmd``) and the keywords of ``if``/``for``/``while``.
+:mod:`shlex`; the grammar is covered as far as documentation examples need it (prompts,
+comments, continuation lines, here-documents, operators, redirections and assignments, as
+docs/about/checked-examples.md lists them), and also: sub-shells, a placeholder such as
+``<group>`` is one word rather than two redirections, and the keywords of ``if``/``for``/``while``
+are not commands.
 
 Known limits: a ``#`` inside an unquoted word starts a comment, and back-quoted command
 substitution is kept as one opaque word.
