@@ -16,22 +16,12 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 from sybil import Document, Example
 
-from kb import releases
+from kb import paths, releases
 from kb.examples import cfg, commands, diracx, formats, options, python_check, shell
 from kb.examples.blocks import Block, CodeBlockParser
-from kb.examples.inventory import (
-    COMMAND,
-    DEFAULT_DIRECTORY,
-    DiracxInventory,
-    Inventory,
-    InventoryError,
-    all_script_names,
-    all_versions,
-    load,
-    load_diracx,
-)
+from kb.examples.inventory import COMMAND, all_script_names, all_versions, load, load_diracx
 from kb.examples.summary import Tally
-from kb.problems import ProblemError
+from kb.problems import InventoryError, ProblemError
 
 SHELL_LANGUAGES = {"console": True, "shell": False}
 UNCHECKED_LANGUAGES = {"text", "markdown"}
@@ -45,16 +35,10 @@ VERSION_IN_SPEC = re.compile(r"\d+\.\d+\.\d+")
 class Context:
     """Where the checks read their data; tests point it at fixtures."""
 
-    inventory_directory: Path = DEFAULT_DIRECTORY
+    inventory_directory: Path = paths.INVENTORY
     checked_versions: Callable[[str], tuple[str, ...]] = lambda name: releases.get(name).checked
     tally: Tally = field(default_factory=Tally)
     diracx_versions: Callable[[str], tuple[str, ...]] = lambda name: releases.get(name).diracx
-
-    def inventory(self, version: str) -> Inventory:
-        return load(version, self.inventory_directory)
-
-    def diracx_inventory(self, version: str) -> DiracxInventory:
-        return load_diracx(version, self.inventory_directory)
 
 
 def targets(block: Block, context: Context) -> list[str]:
@@ -212,7 +196,7 @@ class Evaluator:
             argv = commands.unwrap(command.argv, allow.wrappers)
             if argv[0].rsplit("/", 1)[-1] != COMMAND:
                 for version in versions:
-                    inventory = self.context.inventory(version)
+                    inventory = load(version, self.context.inventory_directory)
                     for problem in commands.check_command(argv, inventory, dirac_names, allow):
                         problems.append((version, f"{block.path}:{command.line}: {problem}"))
                 continue
@@ -226,7 +210,7 @@ class Evaluator:
                 continue
             diracx_checked.update(found.versions)
             for version in found.versions:
-                inventory = self.context.diracx_inventory(version)
+                inventory = load_diracx(version, self.context.inventory_directory)
                 for problem in diracx.check_command(argv[1:], inventory):
                     diracx_problems.append((version, f"{block.path}:{command.line}: {problem}"))
         self.context.tally.diracx_versions.update(diracx_checked)
@@ -243,7 +227,9 @@ class Evaluator:
         problems = [
             (version, text)
             for version in found.versions
-            for problem in diracx.check_config(block.source, self.context.diracx_inventory(version))
+            for problem in diracx.check_config(
+                block.source, load_diracx(version, self.context.inventory_directory)
+            )
             for text in self.located(block, problem)
         ]
         self.context.tally.diracx_versions.update(found.versions)
@@ -257,7 +243,7 @@ class Evaluator:
         history = all_versions(self.context.inventory_directory)
         problems = []
         for version in versions:
-            inventory = self.context.inventory(version)
+            inventory = load(version, self.context.inventory_directory)
             instances = Version(version) < cfg.NO_SETUP_SINCE
             found = [
                 *cfg.check(root, inventory, line_of(version)),
@@ -278,7 +264,9 @@ class Evaluator:
         problems = [
             (version, text)
             for version in versions
-            for problem in python_check.import_problems(tree, self.context.inventory(version))
+            for problem in python_check.import_problems(
+                tree, load(version, self.context.inventory_directory)
+            )
             for text in self.located(block, problem)
         ]
         if problems:
