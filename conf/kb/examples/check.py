@@ -301,8 +301,7 @@ def merge_versions(problems: list[tuple[str, str]], product: str = "DIRAC") -> l
 def examples(directory: Path, context: Context) -> list[Example]:
     """One Sybil example per code block of ``directory/**/*.md``, in file and line order."""
     parser = CodeBlockParser(Evaluator(context))
-    return [
-        example
-        for path in sorted(directory.rglob("*.md"))
-        for example in Document.parse(str(path), parser)
-    ]
+    found: list[Example] = []
+    for path in sorted(directory.rglob("*.md")):
+        found += Document.parse(str(path), parser)
+    return found
