@@ -63,6 +63,7 @@ class Positional:
 @dataclass(frozen=True)
 class Script:
     name: str
+    module: str
     parser: str
     """What reads the command line: ``dirac`` (DIRAC's Script), ``argparse`` or ``none``."""
     switches: tuple[Switch, ...] | None
@@ -127,6 +128,7 @@ def _script(name: str, entry: dict) -> Script:
     known = parser != "none" and entry.get("switches_complete", True)
     return Script(
         name,
+        entry.get("module", ""),
         parser,
         _switches(entry.get("switches")) if known else None,
         _positional(entry.get("positional")) if parser != "none" else None,
