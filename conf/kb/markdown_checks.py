@@ -31,7 +31,6 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from kb import allowlists
-from kb.examples.fences import language_of
 from kb.problems import Problem
 
 logger = logging.getLogger(__name__)
@@ -39,6 +38,7 @@ logger = logging.getLogger(__name__)
 RAW_HTML_ALLOWED = "raw-html-allowed.toml"
 FENCES = ("fence", "colon_fence")
 DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
+CODE_DIRECTIVE = re.compile(r"^\{(?:code-block|code|sourcecode)\}\s*(?P<language>\S*)")
 # Directives whose content is not Markdown: it is not tokenised again.
 LITERAL_DIRECTIVES = {
     *("code-block", "code", "sourcecode", "literalinclude", "bibtex-source", "raw", "math"),
@@ -91,6 +91,17 @@ def headings(text: str, config: MdParserConfig = WITHOUT_BUILD) -> list[tuple[in
         for index, token in enumerate(found)
         if token.type == "heading_open"
     ]
+
+
+def language_of(info: str) -> str | None:
+    """The language of a fence's info string, for these checks and the example checks; None
+    for a container directive such as ``{note}``."""
+    info = info.strip()
+    if code := CODE_DIRECTIVE.match(info):
+        return code["language"]
+    if info.startswith("{") and "}" in info:
+        return None
+    return info.split()[0] if info else ""
 
 
 def directive_of(token: Token) -> re.Match | None:

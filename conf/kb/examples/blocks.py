@@ -20,7 +20,7 @@ from sybil import Document, Region
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from kb import frontmatter, paths
-from kb.examples.fences import language_of
+from kb.markdown_checks import language_of
 
 INFO = re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE)
 ANNOTATION = re.compile(r"^\s*%\s*(?P<key>dirac|diracx|schema|skip)\s*:(?P<value>.*)$")
