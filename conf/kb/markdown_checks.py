@@ -252,11 +252,9 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
             # A nested block's map is relative to its directive's content.
             offset = line - token.map[0] - 1
             found += fence_problems(token, line, lines[offset:])
-        html = raw_html_problem(token, line)
-        if html and not page.raw_html_allowed:
+        if (html := raw_html_problem(token, line)) and not page.raw_html_allowed:
             found.append(html)
-        image = image_problem(token, line, page)
-        if image:
+        if image := image_problem(token, line, page):
             found.append(image)
         if token.type == "inline":
             found += switch_problems(token, line, lines)

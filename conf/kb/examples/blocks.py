@@ -66,8 +66,7 @@ def annotations(lines: list[str], fence_index: int) -> dict[str, str]:
     found: dict[str, str] = {}
     index = fence_index - 1
     while index >= 0 and COMMENT.match(lines[index]):
-        match = ANNOTATION.match(lines[index])
-        if match:
+        if match := ANNOTATION.match(lines[index]):
             found.setdefault(match["key"], match["value"].strip())
         index -= 1
     return found

@@ -153,8 +153,7 @@ class Evaluator:
                     f"is '% schema: {diracx.CONFIG_SCHEMA}', above a yaml block of DiracX "
                     "configuration"
                 ]
-            syntax = self.located(block, formats.check_yaml(block.source))
-            if syntax:
+            if syntax := self.located(block, formats.check_yaml(block.source)):
                 return syntax
         elif block.language in formats.CHECKERS:
             tally.checked(block.language, [])

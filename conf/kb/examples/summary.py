@@ -58,8 +58,7 @@ RUN_TALLY = Tally()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    lines = RUN_TALLY.lines()
-    if lines:
+    if lines := RUN_TALLY.lines():
         terminalreporter.section("code examples")
         for line in lines:
             terminalreporter.write_line(line)
