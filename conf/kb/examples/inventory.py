@@ -104,8 +104,8 @@ def _switches(entries) -> tuple[Switch, ...] | None:
     if entries is None:
         return None
     return tuple(
-        Switch(e.get("short") or "", e.get("long") or "", bool(e["value"]), e.get("long_value"))
-        for e in entries
+        Switch(s.get("short") or "", s.get("long") or "", bool(s["value"]), s.get("long_value"))
+        for s in entries
     )
 
 
