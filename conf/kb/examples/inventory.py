@@ -75,7 +75,6 @@ class Script:
 class Component:
     """A server component, or what every component of a category accepts."""
 
-    name: str
     options: dict[str, tuple[str | None, str]]
     """Option name → (default, description); either may be empty."""
     sections: frozenset[str]
@@ -135,9 +134,8 @@ def _script(name: str, entry: dict) -> Script:
     )
 
 
-def _component(name: str, entry: dict) -> Component:
+def _component(entry: dict) -> Component:
     return Component(
-        name,
         {option: (value[0], value[1]) for option, value in entry["options"].items()},
         frozenset(entry.get("sections", [])),
         tuple(entry.get("open", [])),
@@ -159,13 +157,13 @@ def parse(data: dict, where: str) -> Inventory:
             cloudce_keys=frozenset(data.get("cloudce_keys", [])),
             components={
                 system: {
-                    category: {name: _component(name, entry) for name, entry in names.items()}
+                    category: {name: _component(entry) for name, entry in names.items()}
                     for category, names in categories.items()
                 }
                 for system, categories in data.get("components", {}).items()
             },
             component_kinds={
-                category: _component(category, entry)
+                category: _component(entry)
                 for category, entry in data.get("component_kinds", {}).items()
             },
         )
