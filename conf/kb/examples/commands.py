@@ -53,12 +53,6 @@ def option_strings(switches: tuple[Switch, ...]) -> tuple[str, list[str]]:
     return short, long
 
 
-def switch_names(switches: tuple[Switch, ...]) -> list[str]:
-    return [f"-{s.short}" for s in switches if s.short] + [
-        f"--{s.long}" for s in switches if s.long
-    ]
-
-
 def check_command(
     argv: list[str], inventory: Inventory, dirac_names: frozenset[str], allow: Allowed
 ) -> list[str]:
@@ -104,11 +98,12 @@ def describe_getopt_error(
     script: Script, error: getopt.GetoptError, switches: tuple[Switch, ...], version: str
 ) -> str:
     written = ("--" if len(error.opt) > 1 else "-") + error.opt
-    accepted = ", ".join(str(s) for s in switches)
+    accepted = [str(s) for s in switches]  # "-T/--lifetime"
     if "not recognized" in error.msg:
+        names = [name for forms in accepted for name in forms.split("/")]
         return (
             f"{script.name} has no switch {written} in DIRAC {version}"
-            f"{suggestion(written, switch_names(switches))} (it accepts: {accepted})"
+            f"{suggestion(written, names)} (it accepts: {', '.join(accepted)})"
         )
     if "requires argument" in error.msg:
         return f"{script.name}: switch {written} needs a value in DIRAC {version}"
