@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sybil import Document, Region
@@ -43,8 +43,8 @@ class Block:
     """The DiracX specifier from the block's ``% diracx:`` or the page's ``diracx:``, if any."""
     schema: str | None = None
     """The text after ``% schema:``; None when the block has none."""
-    problems: list[str] = field(default_factory=list)
-    """Mistakes found while reading the page or the annotations."""
+    problem: str | None = None
+    """Why the page gives the block no release specifier (no or broken front matter)."""
 
     @property
     def first_line(self) -> int:
@@ -97,9 +97,8 @@ class CodeBlockParser:
                 skip=notes.get("skip"),
                 diracx=notes.get("diracx", page_diracx),
                 schema=notes.get("schema"),
+                problem=None if "dirac" in notes else page_problem,
             )
-            if page_problem and "dirac" not in notes:
-                block.problems.append(page_problem)
             yield Region(region.start, region.end, parsed=block, evaluator=self.evaluator)
 
     @staticmethod

@@ -158,8 +158,8 @@ class Evaluator:
         elif block.language in formats.CHECKERS:
             tally.checked(block.language, [])
             return self.located(block, formats.CHECKERS[block.language](block.source))
-        if block.problems:
-            return block.problems
+        if block.problem:
+            return [block.problem]
         try:
             versions = targets(block, self.context)
             problems = self.checks[block.schema or block.language](block, versions)
