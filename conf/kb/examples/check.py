@@ -76,10 +76,10 @@ def diracx_targets(block: Block, versions: list[str], context: Context) -> Dirac
     any line in conf/data/releases.toml.
     """
     if block.diracx is None:
-        per_line = {line_of(v): context.diracx_versions(line_of(v)) for v in versions}
-        found = sorted({v for found in per_line.values() for v in found}, key=Version)
+        per_line = {line: context.diracx_versions(line) for line in map(line_of, versions)}
+        known = sorted(set().union(*per_line.values()), key=Version, reverse=True)
         without = tuple(line for line, found in per_line.items() if not found)
-        return DiracxTargets(tuple(reversed(found)), without)
+        return DiracxTargets(tuple(known), without)
     spec = block.diracx.strip()
     if EXACT_VERSION.match(spec):
         return DiracxTargets((spec,))
