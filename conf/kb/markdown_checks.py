@@ -31,7 +31,6 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from kb import allowlists
-from kb.examples.fences import language_of
 from kb.problems import Problem
 
 logger = logging.getLogger(__name__)
@@ -39,17 +38,11 @@ logger = logging.getLogger(__name__)
 RAW_HTML_ALLOWED = "raw-html-allowed.toml"
 FENCES = ("fence", "colon_fence")
 DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
+CODE_DIRECTIVE = re.compile(r"^\{(?:code-block|code|sourcecode)\}\s*(?P<language>\S*)")
 # Directives whose content is not Markdown: it is not tokenised again.
 LITERAL_DIRECTIVES = {
-    "code-block",
-    "code",
-    "sourcecode",
-    "literalinclude",
-    "raw",
-    "math",
-    "bibtex-source",
-    "toctree",
-    "csv-table",
+    *("code-block", "code", "sourcecode", "literalinclude", "bibtex-source", "raw", "math"),
+    *("toctree", "csv-table"),
 }
 IMAGE_DIRECTIVES = {"image", "figure"}
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -100,6 +93,17 @@ def headings(text: str, config: MdParserConfig = WITHOUT_BUILD) -> list[tuple[in
     ]
 
 
+def language_of(info: str) -> str | None:
+    """The language of a fence's info string, for these checks and the example checks; None
+    for a container directive such as ``{note}``."""
+    info = info.strip()
+    if code := CODE_DIRECTIVE.match(info):
+        return code["language"]
+    if info.startswith("{") and "}" in info:
+        return None
+    return info.split()[0] if info else ""
+
+
 def directive_of(token: Token) -> re.Match | None:
     """The name and argument of the directive a fence opens (```` ```{note} ````), if any."""
     return DIRECTIVE.match(token.info.strip()) if token.type in FENCES else None
@@ -117,45 +121,34 @@ def tokens(text: str, config: MdParserConfig, offset: int = 0) -> Iterator[tuple
             yield from tokens(token.content, config, offset + token.map[0] + 1)
 
 
-def fence_problems(token: Token, line: int, lines: list[str]) -> list[Finding]:
+def fence_problems(token: Token, line: int, lines: list[str]) -> Iterator[Finding]:
     """An unterminated fence, a fence that seems to swallow the next block, a missing language."""
-    problems = []
     start, end = token.map
     last = lines[end - 1].strip().lstrip(">").strip() if end - 1 < len(lines) else ""
     closed = end - start >= 2 and last.startswith(token.markup) and set(last) == {token.markup[0]}
     if not closed:
-        problems.append(
-            (
-                line,
-                f"the block opened with {token.markup} at this line is "
-                f"never closed, so it swallows the rest of the page; add a "
-                f"line {token.markup} where the block ends",
-            )
+        message = (
+            f"the block opened with {token.markup} at this line is never closed, so it swallows "
+            f"the rest of the page; add a line {token.markup} where the block ends"
         )
+        yield line, message
     else:
         for number, text in enumerate(token.content.splitlines(), start=line + 1):
             opening = OPENING_FENCE.match(text)
             if opening and opening["marks"] == token.markup:
-                problems.append(
-                    (
-                        line,
-                        f"this block holds, at line {number}, the opening "
-                        f"fence {text.strip()!r} of another block: a line "
-                        f"{token.markup} is probably missing before it",
-                    )
+                message = (
+                    f"this block holds, at line {number}, the opening fence {text.strip()!r} of "
+                    f"another block: a line {token.markup} is probably missing before it"
                 )
+                yield line, message
                 break
     if token.type == "fence" and language_of(token.info) == "":
-        problems.append(
-            (
-                line,
-                "the code block has no language; write it after the "
-                "opening fence, such as ```console, ```cfg or ```python "
-                "(```text for plain text); docs/about/checked-examples.md "
-                "lists them",
-            )
+        message = (
+            "the code block has no language; write it after the opening fence, such as "
+            "```console, ```cfg or ```python (```text for plain text); "
+            "docs/about/checked-examples.md lists them"
         )
-    return problems
+        yield line, message
 
 
 def raw_html_problem(token: Token, line: int) -> Finding | None:
@@ -166,12 +159,10 @@ def raw_html_problem(token: Token, line: int) -> Finding | None:
         what = "a {raw} block"
     else:
         return None
-    return (
-        line,
-        f"{what} would be published unchecked; write it in Markdown (a "
-        "placeholder such as <name> goes in `backticks`, a comment on a line "
-        "starting with %), or add the page to conf/data/"
-        f"{RAW_HTML_ALLOWED} with the reason it is safe",
+    return line, (
+        f"{what} would be published unchecked; write it in Markdown (a placeholder such as "
+        "<name> goes in `backticks`, a comment on a line starting with %), or add the page to "
+        f"conf/data/{RAW_HTML_ALLOWED} with the reason it is safe"
     )
 
 
@@ -194,20 +185,16 @@ def image_problem(token: Token, line: int, page: Page) -> Finding | None:
         if expected.is_relative_to(page.srcdir.parent)
         else expected
     )
-    return (
-        line,
-        f"the image {target!r} is not at {shown}; add the file there, or "
-        "correct the path (relative to this page's folder, or to docs/ when "
-        "it starts with '/')",
+    return line, (
+        f"the image {target!r} is not at {shown}; add the file there, or correct the path "
+        "(relative to this page's folder, or to docs/ when it starts with '/')"
     )
 
 
 def first_line_holding(text: str, lines: list[str], first: int, last: int) -> int:
     """The first of the 1-based lines ``first`` to ``last`` holding ``text``, else ``first``."""
-    for number in range(first, min(last, len(lines)) + 1):
-        if text in lines[number - 1]:
-            return number
-    return first
+    numbers = range(first, min(last, len(lines)) + 1)
+    return next((number for number in numbers if text in lines[number - 1]), first)
 
 
 def switches_in(prose: str) -> list[str]:
@@ -216,10 +203,9 @@ def switches_in(prose: str) -> list[str]:
 
 
 def switch_problem(name: str, line: int) -> Finding:
-    return (
-        line,
+    return line, (
         f"the switch {name!r} is written as prose, where the hyphens become a dash; "
-        f"write it as code: `{name}`",
+        f"write it as code: `{name}`"
     )
 
 
@@ -266,11 +252,9 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
             # A nested block's map is relative to its directive's content.
             offset = line - token.map[0] - 1
             found += fence_problems(token, line, lines[offset:])
-        html = raw_html_problem(token, line)
-        if html and not page.raw_html_allowed:
+        if (html := raw_html_problem(token, line)) and not page.raw_html_allowed:
             found.append(html)
-        image = image_problem(token, line, page)
-        if image:
+        if image := image_problem(token, line, page):
             found.append(image)
         if token.type == "inline":
             found += switch_problems(token, line, lines)
@@ -278,14 +262,12 @@ def problems(text: str, config: MdParserConfig, page: Page) -> list[Problem]:
     return [Problem(page.path, line, message) for line, message in sorted(set(found))]
 
 
-def raw_html_pages(root: Path = allowlists.PROJECT_ROOT) -> set[Path]:
-    return {(root / entry.path).resolve() for entry in allowlists.load(RAW_HTML_ALLOWED, root)}
-
-
 def read_allow_list(app: Sphinx) -> None:
     """Read the raw-HTML allow-list once per build; a broken one is reported once."""
+    root = allowlists.PROJECT_ROOT
     try:
-        app.kb_raw_html_pages = raw_html_pages()
+        entries = allowlists.load(RAW_HTML_ALLOWED, root)
+        app.kb_raw_html_pages = {(root / entry.path).resolve() for entry in entries}
     except allowlists.AllowListError as error:
         logger.error(str(error))
         app.kb_raw_html_pages = set()

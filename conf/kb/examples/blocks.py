@@ -1,16 +1,8 @@
 """Find the code blocks of a MyST page with Sybil, with their language and annotations.
 
-Annotations are MyST comment lines right above a block's opening fence:
-
-``% dirac: 8.0`` / ``% dirac: 8.0.54`` / ``% dirac: >=9.0``
-    the releases the block is checked against, instead of the page's ``dirac:`` front matter;
-``% diracx: 0.7.0`` / ``% diracx: >=0.4.1``
-    the DiracX versions its ``dirac`` commands and DiracX configuration are checked against,
-    instead of the page's ``diracx:`` front matter or the DiracX versions of its DIRAC lines;
-``% schema: diracx-config``
-    a ``yaml`` block that shows DiracX configuration, checked against its keys;
-``% skip: <reason>``
-    the block is not checked; the reason is mandatory and shows in the run's summary.
+Annotations are MyST comment lines right above a block's opening fence (``% dirac:``,
+``% diracx:``, ``% schema:``, ``% skip:``; docs/about/checked-examples.md tells what each does);
+a block's own ``% dirac:`` and ``% diracx:`` replace the page's front matter.
 
 Fences inside a code block (a Markdown sample that shows a code block) are part of its text,
 not blocks of their own.  Directive fences such as ````{note}```` are containers: the code blocks
@@ -21,16 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sybil import Document, Region
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from kb import frontmatter, paths
-from kb.examples.fences import language_of
+from kb.markdown_checks import language_of
 
-PROJECT_ROOT = paths.ROOT
 INFO = re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE)
 ANNOTATION = re.compile(r"^\s*%\s*(?P<key>dirac|diracx|schema|skip)\s*:(?P<value>.*)$")
 COMMENT = re.compile(r"^\s*%")
@@ -52,8 +43,8 @@ class Block:
     """The DiracX specifier from the block's ``% diracx:`` or the page's ``diracx:``, if any."""
     schema: str | None = None
     """The text after ``% schema:``; None when the block has none."""
-    problems: list[str] = field(default_factory=list)
-    """Mistakes found while reading the page or the annotations."""
+    problem: str | None = None
+    """Why the page gives the block no release specifier (no or broken front matter)."""
 
     @property
     def first_line(self) -> int:
@@ -67,17 +58,16 @@ class Block:
 
 def relative(path: str | Path) -> str:
     path = Path(path).resolve()
-    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+    return str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
 
 
-def annotations(lines: list[str], fence_index: int) -> dict[str, tuple[str, int]]:
-    """``% key: value`` comment lines directly above the fence (key → (value, line))."""
-    found: dict[str, tuple[str, int]] = {}
+def annotations(lines: list[str], fence_index: int) -> dict[str, str]:
+    """``% key: value`` comment lines directly above the fence (key → value; the nearest wins)."""
+    found: dict[str, str] = {}
     index = fence_index - 1
     while index >= 0 and COMMENT.match(lines[index]):
-        match = ANNOTATION.match(lines[index])
-        if match:
-            found.setdefault(match.group("key"), (match.group("value").strip(), index + 1))
+        if match := ANNOTATION.match(lines[index]):
+            found.setdefault(match["key"], match["value"].strip())
         index -= 1
     return found
 
@@ -103,13 +93,12 @@ class CodeBlockParser:
                 line=line,
                 language=language_of(region.lexemes["info"]),
                 source=str(region.lexemes["source"]),
-                releases=notes["dirac"][0] if "dirac" in notes else page_releases,
-                skip=notes["skip"][0] if "skip" in notes else None,
-                diracx=notes["diracx"][0] if "diracx" in notes else page_diracx,
-                schema=notes["schema"][0] if "schema" in notes else None,
+                releases=notes.get("dirac", page_releases),
+                skip=notes.get("skip"),
+                diracx=notes.get("diracx", page_diracx),
+                schema=notes.get("schema"),
+                problem=None if "dirac" in notes else page_problem,
             )
-            if page_problem and "dirac" not in notes:
-                block.problems.append(page_problem)
             yield Region(region.start, region.end, parsed=block, evaluator=self.evaluator)
 
     @staticmethod
@@ -122,14 +111,11 @@ class CodeBlockParser:
             return None, None, str(error)
         diracx = None if data.get("diracx") is None else str(data["diracx"])
         if "dirac" not in data:
-            return (
-                None,
-                diracx,
-                (
-                    f"{path}:1: the page has no 'dirac:' front matter; add one such as "
-                    "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
-                ),
+            problem = (
+                f"{path}:1: the page has no 'dirac:' front matter; add one such as "
+                "dirac: \">=8.0\" (or '% dirac: 9.0' right above this block)"
             )
+            return None, diracx, problem
         return str(data["dirac"]), diracx, None
 
 

@@ -4,25 +4,18 @@ The syntax is DIRAC's own parser, :mod:`diraccfg`.  It reports unbalanced braces
 line and silently glues stray words into the next section name, so :func:`outline` walks the
 text once more to give every section and option its line and to point at such mistakes.
 
-Release rules (sources on docs/about/checked-examples.md):
-
-* 9.0 and later have no Setups: no ``/DIRAC/Setups`` section, no ``/DIRAC/Setup`` option and
-  no instance level under ``/Systems/<System>/`` (``Systems/WorkloadManagement/Production/...``);
-* a ``CEType`` value must be a computing element type of that release, except in a VMDIRAC
-  endpoint (``/Resources/Sites/<Grid>/<Site>/Cloud/<Endpoint>``, 7.3 and 8.0), where it names
-  an endpoint class (``OpenStack`` for ``OpenStackEndpoint``, ``EndpointFactory``);
-* under a CE with ``CEType = Cloud`` (and its queues) only CloudCE keys and generic CE keys.
-
-The options of server components are checked by :mod:`kb.examples.options`.
+The release rules (no Setups from 9.0 on, the ``CEType`` values of a release, the keys of a
+CloudCE) and their sources are told in docs/about/checked-examples.md; the options of server
+components are checked by :mod:`kb.examples.options`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
-from pathlib import Path
 
 from diraccfg import CFG
 from packaging.version import Version
@@ -32,9 +25,9 @@ from kb import paths
 from kb.examples.inventory import Inventory
 from kb.problems import ProblemError, suggestion
 
-GENERIC_CE_KEYS = paths.DATA / "ce-generic-keys.toml"
 NO_SETUP_SINCE = Version("9.0")
-BRACE_OR_WORDS = re.compile(r"[{}]|[^{}]+")
+# The braces and words of a line without '=', spaces around the words left out: "Name {".
+BRACE_OR_WORDS = re.compile(r"[{}]|[^{}\s](?:[^{}]*[^{}\s])?")
 # The component categories of a system section (DIRAC 9.0 ConfigurationSystem/Client/PathFinder.py);
 # a section holding one of them directly under /Systems/<System>/ is an old instance level.
 SYSTEM_CATEGORIES = {"Services", "Agents", "Executors", "Databases", "APIs", "URLs", "FailoverURLs"}
@@ -70,7 +63,7 @@ def outline(text: str, first_line: int) -> Section:
                 )
             stack[-1].options[name] = (value.strip(), number)
             continue
-        for part in _braces(line):
+        for part in BRACE_OR_WORDS.findall(line):
             if part == "{":
                 if pending is None:
                     raise ProblemError.at("", number, "'{' without a section name before it")
@@ -79,14 +72,12 @@ def outline(text: str, first_line: int) -> Section:
                 stack[-1].children[name] = section
                 stack.append(section)
                 pending = None
+            elif pending:  # a word, or "}", after a word: it was not a section name
+                raise _stray(*pending)
             elif part == "}":
-                if pending:
-                    raise _stray(*pending)
                 if len(stack) == 1:
                     raise ProblemError.at("", number, "'}' closes a section that was never opened")
                 stack.pop()
-            elif pending:
-                raise _stray(*pending)
             else:
                 pending = (part, number)
     if pending:
@@ -96,11 +87,6 @@ def outline(text: str, first_line: int) -> Section:
             "", stack[-1].line, f"section {stack[-1].path[-1]!r} is opened here and never closed"
         )
     return root
-
-
-def _braces(line: str) -> list[str]:
-    """``Name {`` → ["Name", "{"]: words and braces of a line without '='."""
-    return [part.strip() for part in BRACE_OR_WORDS.findall(line) if part.strip()]
 
 
 def _stray(word: str, line: int) -> ProblemError:
@@ -130,42 +116,35 @@ def parse(text: str, first_line: int) -> Section:
     return outline(text, first_line)
 
 
-def walk(section: Section):
+def walk(section: Section) -> Iterator[Section]:
     yield section
     for child in section.children.values():
         yield from walk(child)
 
 
 @cache
-def generic_ce_keys(path: Path = GENERIC_CE_KEYS) -> tuple[frozenset[str], frozenset[str]]:
+def generic_ce_keys() -> tuple[frozenset[str], frozenset[str]]:
     """Options and sub-sections that any computing element may have."""
-    data, _ = kb.data.load(path, "ce-generic-keys")
+    data, _ = kb.data.load(paths.DATA / "ce-generic-keys.toml", "ce-generic-keys")
     keys = frozenset(key for group in data["keys"].values() for key in group)
     sections = frozenset(name for group in data["sections"].values() for name in group)
     return keys, sections
 
 
-def check(root: Section, inventory: Inventory, release_line: str) -> list[tuple[int, str]]:
+def check(root: Section, inventory: Inventory, release_line: str) -> Iterator[tuple[int, str]]:
     """Problems of a parsed CFG in one DIRAC version, as (line, message)."""
-    problems: list[tuple[int, str]] = []
+    version = inventory.version
     if Version(release_line) >= NO_SETUP_SINCE:
-        problems += setup_problems(root, inventory.version)
+        yield from setup_problems(root, version)
     for section in walk(root):
-        ce_type = section.options.get("CEType")
-        if ce_type is None or is_vmdirac_endpoint(section):
+        if "CEType" not in section.options or is_vmdirac_endpoint(section):
             continue
-        value, line = ce_type
+        value, line = section.options["CEType"]
         if value not in inventory.ce_types:
-            problems.append(
-                (
-                    line,
-                    f"CEType {value!r} does not exist in DIRAC {inventory.version}"
-                    f"{suggestion(value, inventory.ce_types)}",
-                )
-            )
+            hint = suggestion(value, inventory.ce_types)
+            yield line, f"CEType {value!r} does not exist in DIRAC {version}{hint}"
         elif value == "Cloud":
-            problems += cloud_problems(section, inventory)
-    return problems
+            yield from cloud_problems(section, inventory)
 
 
 def is_vmdirac_endpoint(section: Section) -> bool:
@@ -173,40 +152,28 @@ def is_vmdirac_endpoint(section: Section) -> bool:
     return len(section.path) >= 2 and section.path[-2] == "Cloud"
 
 
-def setup_problems(root: Section, version: str) -> list[tuple[int, str]]:
-    problems = []
-    dirac = root.children.get("DIRAC")
-    if dirac and "Setups" in dirac.children:
-        problems.append(
-            (
-                dirac.children["Setups"].line,
-                f"/DIRAC/Setups: there are no Setups in DIRAC {version}; remove the section",
-            )
-        )
-    if dirac and "Setup" in dirac.options:
-        problems.append(
-            (
-                dirac.options["Setup"][1],
-                f"/DIRAC/Setup: the option is not read by DIRAC {version}; remove it",
-            )
-        )
-    systems = root.children.get("Systems")
-    for system in systems.children.values() if systems else []:
+def setup_problems(root: Section, version: str) -> Iterator[tuple[int, str]]:
+    dirac = root.children.get("DIRAC", Section((), 0))
+    if "Setups" in dirac.children:
+        line = dirac.children["Setups"].line
+        yield line, f"/DIRAC/Setups: there are no Setups in DIRAC {version}; remove the section"
+    if "Setup" in dirac.options:
+        line = dirac.options["Setup"][1]
+        yield line, f"/DIRAC/Setup: the option is not read by DIRAC {version}; remove it"
+    systems = root.children.get("Systems", Section((), 0))
+    for system in systems.children.values():
         for instance in system.children.values():
             if instance.children.keys() & SYSTEM_CATEGORIES or (
                 system.path[-1] == "Tornado" and "Port" in instance.options
             ):
-                problems.append(
-                    (
-                        instance.line,
-                        f"/{'/'.join(instance.path)}: there are no system instances in "
-                        f"DIRAC {version}; move its content up to /{'/'.join(system.path)}",
-                    )
+                message = (
+                    f"/{'/'.join(instance.path)}: there are no system instances in "
+                    f"DIRAC {version}; move its content up to /{'/'.join(system.path)}"
                 )
-    return problems
+                yield instance.line, message
 
 
-def cloud_problems(ce: Section, inventory: Inventory) -> list[tuple[int, str]]:
+def cloud_problems(ce: Section, inventory: Inventory) -> Iterator[tuple[int, str]]:
     """Options of a CloudCE and its queues that neither it nor a generic CE reads.
 
     The inventory's cloudce_keys may hold patterns: ``Driver_*`` stands for every option the
@@ -214,19 +181,15 @@ def cloud_problems(ce: Section, inventory: Inventory) -> list[tuple[int, str]]:
     """
     keys, sections = generic_ce_keys()
     known = inventory.cloudce_keys | keys
-    problems = []
-    queues = ce.children.get("Queues")
-    for section in [ce, *(queues.children.values() if queues else [])]:
+    queues = ce.children.get("Queues", Section((), 0))
+    for section in [ce, *queues.children.values()]:
         for name, (_, line) in section.options.items():
             if not any(fnmatchcase(name, pattern) for pattern in known):
-                problems.append(
-                    (
-                        line,
-                        f"{name!r} is not a CloudCE option in DIRAC {inventory.version}"
-                        f"{suggestion(name, known)}",
-                    )
+                message = (
+                    f"{name!r} is not a CloudCE option in DIRAC {inventory.version}"
+                    f"{suggestion(name, known)}"
                 )
+                yield line, message
     for name, child in ce.children.items():
         if name not in sections:
-            problems.append((child.line, f"a CloudCE section has no sub-section {name!r}"))
-    return problems
+            yield child.line, f"a CloudCE section has no sub-section {name!r}"

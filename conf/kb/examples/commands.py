@@ -14,15 +14,13 @@ from __future__ import annotations
 import getopt
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import kb.data
 from kb import paths
 from kb.examples.inventory import Inventory, Script, Switch
-from kb.examples.shell import ASSIGNMENT, Command
+from kb.examples.shell import ASSIGNMENT
 from kb.problems import suggestion
 
-ALLOWED_COMMANDS = paths.DATA / "allowed-commands.toml"
 HELP_SWITCHES = {"-h", "--help"}
 
 
@@ -33,8 +31,9 @@ class Allowed:
 
 
 @cache
-def allowed(path: Path = ALLOWED_COMMANDS) -> Allowed:
-    data, _ = kb.data.load(path, "allowed-commands")
+def allowed() -> Allowed:
+    """The tools other than DIRAC's that examples may run, and the wrappers such as ``sudo``."""
+    data, _ = kb.data.load(paths.DATA / "allowed-commands.toml", "allowed-commands")
     return Allowed(frozenset(data["commands"]), frozenset(data["wrappers"]))
 
 
@@ -54,25 +53,14 @@ def option_strings(switches: tuple[Switch, ...]) -> tuple[str, list[str]]:
     return short, long
 
 
-def switch_names(switches: tuple[Switch, ...]) -> list[str]:
-    return [f"-{s.short}" for s in switches if s.short] + [
-        f"--{s.long}" for s in switches if s.long
-    ]
-
-
-def is_dirac_command(name: str, dirac_names: frozenset[str]) -> bool:
-    return name.startswith("dirac-") or name in dirac_names
-
-
 def check_command(
-    command: Command, inventory: Inventory, dirac_names: frozenset[str], allow: Allowed
+    argv: list[str], inventory: Inventory, dirac_names: frozenset[str], allow: Allowed
 ) -> list[str]:
-    """Problems of one simple command in one DIRAC version; empty when it is valid."""
-    argv = unwrap(command.argv, allow.wrappers)
+    """Problems of one simple command, wrappers removed, in one DIRAC version; empty if valid."""
     name = argv[0].rsplit("/", 1)[-1]
     if name.startswith("$"):
         return [f"the command name {argv[0]!r} is a variable; write the command itself"]
-    if not is_dirac_command(name, dirac_names):
+    if not name.startswith("dirac-") and name not in dirac_names:
         if name in allow.commands:
             return []
         return [
@@ -110,11 +98,12 @@ def describe_getopt_error(
     script: Script, error: getopt.GetoptError, switches: tuple[Switch, ...], version: str
 ) -> str:
     written = ("--" if len(error.opt) > 1 else "-") + error.opt
-    accepted = ", ".join(str(s) for s in switches)
+    accepted = [str(s) for s in switches]  # "-T/--lifetime"
     if "not recognized" in error.msg:
+        names = [name for forms in accepted for name in forms.split("/")]
         return (
             f"{script.name} has no switch {written} in DIRAC {version}"
-            f"{suggestion(written, switch_names(switches))} (it accepts: {accepted})"
+            f"{suggestion(written, names)} (it accepts: {', '.join(accepted)})"
         )
     if "requires argument" in error.msg:
         return f"{script.name}: switch {written} needs a value in DIRAC {version}"

@@ -13,66 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 import click
 import yaml
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import Version
 
-from kb import releases
 from kb.data import Where, line_of, yaml_lines
 from kb.examples.inventory import COMMAND, DiracxInventory
 from kb.problems import suggestion
 
 CONFIG_SCHEMA = "diracx-config"
-EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 VALUE_TYPES = {"int": click.INT, "float": click.FLOAT, "text": click.STRING}
-
-
-@dataclass(frozen=True)
-class DiracxTargets:
-    """The DiracX versions a block is checked against."""
-
-    versions: tuple[str, ...]
-    lines_without: tuple[str, ...] = ()
-    """DIRAC lines of the block that install no DiracX (before 9.0): ``dirac`` is not there."""
-
-
-def targets(
-    spec: str | None, dirac_lines: list[str], line_versions: Callable[[str], tuple[str, ...]]
-) -> DiracxTargets:
-    """The DiracX versions of a block: its ``diracx`` specifier, else those of its DIRAC lines.
-
-    ``0.7.0`` is that version; a specifier (``>=0.4.1``) admits the DiracX versions recorded for
-    any line in conf/data/releases.toml.
-    """
-    if spec is None:
-        per_line = {line: line_versions(line) for line in dict.fromkeys(dirac_lines)}
-        versions = sorted({v for found in per_line.values() for v in found}, key=Version)
-        return DiracxTargets(
-            tuple(reversed(versions)), tuple(line for line, found in per_line.items() if not found)
-        )
-    spec = spec.strip()
-    if EXACT_VERSION.match(spec):
-        return DiracxTargets((spec,))
-    try:
-        specifier = SpecifierSet(spec)
-    except InvalidSpecifier:
-        raise releases.ReleaseSpecError(
-            f"diracx: {spec!r} is neither a DiracX version (0.7.0) nor a specifier (>=0.4.1)"
-        ) from None
-    known = {v for line in releases.line_names() for v in line_versions(line)}
-    admitted = sorted((v for v in known if Version(v) in specifier), key=Version, reverse=True)
-    if not admitted:
-        raise releases.ReleaseSpecError(
-            f"diracx: {spec!r} admits none of the DiracX versions listed in "
-            f"conf/data/releases.toml ({', '.join(sorted(known, key=Version)) or 'none'})"
-        )
-    return DiracxTargets(tuple(admitted))
 
 
 def click_parameter(entry: dict, kind: str) -> click.Parameter:
@@ -121,34 +72,30 @@ def check_command(arguments: list[str], inventory: DiracxInventory) -> list[str]
     except click.exceptions.NoArgsIsHelpError:
         return []  # "dirac jobs" alone prints the sub-commands, as "--help" would
     except click.exceptions.NoSuchCommand as error:
-        group = error.ctx.command if error.ctx else None
-        names = sorted(group.commands) if isinstance(group, click.Group) else []
+        names = sorted(error.ctx.command.commands)
         return [
             f"{error.ctx.command_path} has no sub-command {error.command_name!r} in {version}"
             f"{suggestion(error.command_name, names)} (it has: {', '.join(names)})"
         ]
     except click.exceptions.NoSuchOption as error:
-        command = error.ctx.command if error.ctx else None
         accepted = [
             name
-            for param in (command.params if command else [])
+            for param in error.ctx.command.params
             if isinstance(param, click.Option)
             for name in param.opts + param.secondary_opts
         ]
-        path = error.ctx.command_path if error.ctx else COMMAND
         return [
-            f"{path} has no option {error.option_name} in {version}"
+            f"{error.ctx.command_path} has no option {error.option_name} in {version}"
             f"{suggestion(error.option_name, accepted)} (it accepts: "
             f"{', '.join(accepted) or 'none'})"
         ]
     except click.exceptions.MissingParameter as error:
-        path = error.ctx.command_path if error.ctx else COMMAND
         param = error.param
         if isinstance(param, click.Argument):
             what = f"the argument {param.human_readable_name}"
         else:
-            what = f"the option {param.opts[0] if param else '?'}"
-        return [f"{path} needs {what} in {version}"]
+            what = f"the option {param.opts[0]}"
+        return [f"{error.ctx.command_path} needs {what} in {version}"]
     except click.ClickException as error:
         context = getattr(error, "ctx", None)
         path = context.command_path if context else COMMAND

@@ -1,40 +1,20 @@
-"""What one DIRAC version offers: its inventory file, conf/data/inventory/DIRAC-<version>.json.
+"""What one DIRAC or DiracX version offers, read from its inventory file in conf/data/inventory/.
 
-The inventory is read from the wheel of that version (see the release-inventory tooling);
-the example checks only consume it.  Its shape::
+``DIRAC-<version>.json`` is read from the wheel of that version (``make inventory``); its shape
+is conf/data/schemas/inventory.schema.json.  A script's ``parser`` says what reads its command
+line (``dirac``, ``argparse`` or ``none``) and ``switches_complete`` is false when the inventory
+could not read every switch: such switches, and those of a script without a parser, are not
+checked (the checks accept anything there rather than guess).  A positional may be
+``repeatable`` (it takes a list) and list the ``values`` it accepts.  ``components`` maps a
+system to its categories (``Agents``, ``Services``...) and each to its components (options,
+sub-sections, and the ``open`` reads whose option name the code builds); ``component_kinds``
+holds, per category, the options every component of it accepts.  Files written before
+components were recorded have neither, and their components are not checked.
 
-    {"version": "9.0.28",
-     "scripts": {"dirac-login": {"module": "...", "switches": [{"short": "T", "long": "lifetime",
-                 "value": true}], "positional": [{"name": "group", "optional": true}]}},
-     "common_switches": [{"short": "h", "long": "help", "value": false}],
-     "modules": {"DIRAC.Core.Base.Script": ["Script"]},
-     "ce_types": ["ARC", "Cloud"],
-     "cloudce_keys": ["CloudType"]}
-
-Each script may also carry ``parser`` (``dirac``, ``argparse`` or ``none``: what reads its
-command line) and ``switches_complete`` (false when the inventory could not read every switch);
-a positional may carry ``repeatable`` (it takes a list) and ``values`` (the values accepted).
-``components`` maps a system (``WorkloadManagement``) to its categories (``Agents``,
-``Services``, ``Executors``, ``Databases``) and each to its components: ``{"options": {name:
-[default, description]}, "sections": [...], "open": ["path:line", ...]}``; ``component_kinds``
-holds, per category, the options that every component of the category accepts. Files written
-before components were recorded have neither, and their components are not checked.
-Switches that are not known completely, or a script whose parser is ``none``, are not checked:
-the checks accept anything in that place rather than guess.
-
-What one DiracX version offers is its inventory file ``diracx-<version>.json``, written by
-``python -m kb.inventory.diracx`` from the diracx-cli and diracx-core wheels::
-
-    {"version": "0.7.0",
-     "packages": {"diracx-cli": "0.7.0", "diracx-core": "0.7.0"},
-     "cli": {"description": "...", "hidden": false, "options": [...], "arguments": [...],
-             "commands": {"login": {"description": "...", "options": [{"names": ["--group"],
-                          "value": true, "required": false, "multiple": false,
-                          "type": "text"}], "arguments": [{"name": "vo", ...}]}, ...}},
-     "config_schema": {"$ref": "#/$defs/Config", "$defs": {...}}}
-
-``cli`` is the ``dirac`` command: a group has ``commands``, a command that runs has none.
-``config_schema`` is a JSON Schema of the keys of the configuration models.
+``diracx-<version>.json`` is written by ``python -m kb.inventory.diracx`` from the diracx-cli and
+diracx-core wheels (conf/data/schemas/diracx-inventory.schema.json): ``cli`` is the ``dirac``
+command tree (a group has ``commands``), ``config_schema`` a JSON Schema of the keys of the
+configuration models.
 """
 
 from __future__ import annotations
@@ -43,6 +23,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from packaging.version import Version
 
@@ -94,7 +75,6 @@ class Script:
 class Component:
     """A server component, or what every component of a category accepts."""
 
-    name: str
     options: dict[str, tuple[str | None, str]]
     """Option name → (default, description); either may be empty."""
     sections: frozenset[str]
@@ -119,23 +99,13 @@ class Inventory:
     """Category → the options every component of it accepts."""
 
 
-def _switches(entries, where: str) -> tuple[Switch, ...] | None:
+def _switches(entries) -> tuple[Switch, ...] | None:
     if entries is None:
         return None
-    try:
-        return tuple(
-            Switch(
-                entry.get("short") or "",
-                entry.get("long") or "",
-                bool(entry["value"]),
-                entry.get("long_value"),
-            )
-            for entry in entries
-        )
-    except (KeyError, TypeError, AttributeError) as error:
-        raise InventoryError(
-            f"{where}: each switch needs short, long and value ({error})"
-        ) from None
+    return tuple(
+        Switch(s.get("short") or "", s.get("long") or "", bool(s["value"]), s.get("long_value"))
+        for s in entries
+    )
 
 
 def _positional(entries) -> tuple[Positional, ...] | None:
@@ -152,21 +122,20 @@ def _positional(entries) -> tuple[Positional, ...] | None:
     )
 
 
-def _script(name: str, entry: dict, where: str) -> Script:
+def _script(name: str, entry: dict) -> Script:
     parser = entry.get("parser", "dirac")
     known = parser != "none" and entry.get("switches_complete", True)
     return Script(
         name,
         entry.get("module", ""),
         parser,
-        _switches(entry.get("switches"), f"{where}: scripts.{name}") if known else None,
+        _switches(entry.get("switches")) if known else None,
         _positional(entry.get("positional")) if parser != "none" else None,
     )
 
 
-def _component(name: str, entry: dict) -> Component:
+def _component(entry: dict) -> Component:
     return Component(
-        name,
         {option: (value[0], value[1]) for option, value in entry["options"].items()},
         frozenset(entry.get("sections", [])),
         tuple(entry.get("open", [])),
@@ -176,11 +145,10 @@ def _component(name: str, entry: dict) -> Component:
 def parse(data: dict, where: str) -> Inventory:
     """Build an :class:`Inventory` from the decoded JSON of one file."""
     try:
-        scripts = {name: _script(name, entry, where) for name, entry in data["scripts"].items()}
         return Inventory(
             version=data["version"],
-            scripts=scripts,
-            common_switches=_switches(data.get("common_switches", []), where) or (),
+            scripts={name: _script(name, entry) for name, entry in data["scripts"].items()},
+            common_switches=_switches(data.get("common_switches") or []),
             modules={module: frozenset(names) for module, names in data["modules"].items()},
             descriptions={
                 name: entry.get("description", "") for name, entry in data["scripts"].items()
@@ -189,13 +157,13 @@ def parse(data: dict, where: str) -> Inventory:
             cloudce_keys=frozenset(data.get("cloudce_keys", [])),
             components={
                 system: {
-                    category: {name: _component(name, entry) for name, entry in names.items()}
+                    category: {name: _component(entry) for name, entry in names.items()}
                     for category, names in categories.items()
                 }
                 for system, categories in data.get("components", {}).items()
             },
             component_kinds={
-                category: _component(category, entry)
+                category: _component(entry)
                 for category, entry in data.get("component_kinds", {}).items()
             },
         )
@@ -213,15 +181,13 @@ def read_json(path: Path, what: str, fix: str) -> dict:
         raise InventoryError(f"{path}:{error.lineno}: invalid JSON ({error.msg})") from None
 
 
-#: What an inventory file describes: a DIRAC wheel, a DiracX version, DIRAC's database schema.
-PRODUCTS = ("DIRAC", "diracx", "db-schema")
-
-
-def inventory_file(version: str, directory: Path = DEFAULT_DIRECTORY, product="DIRAC") -> Path:
-    """The inventory file of one version of ``product`` (one of ``PRODUCTS``): the one place
-    its name, ``<product>-<version>.json``, is written."""
-    if product not in PRODUCTS:
-        raise ValueError(f"no inventory of {product!r}: one of {', '.join(PRODUCTS)}")
+def inventory_file(
+    version: str,
+    directory: Path = DEFAULT_DIRECTORY,
+    product: Literal["DIRAC", "diracx", "db-schema"] = "DIRAC",
+) -> Path:
+    """The inventory file of one version of a DIRAC wheel, a DiracX version or DIRAC's database
+    schema: the one place its name, ``<product>-<version>.json``, is written."""
     return directory / f"{product}-{version}.json"
 
 

@@ -49,8 +49,7 @@ def component_sections(root: Section, inventory: Inventory, instances: bool) -> 
     """
     systems = root.children.get("Systems")
     for system in systems.children.values() if systems else []:
-        known = inventory.components.get(system.path[-1])
-        if known is None:
+        if system.path[-1] not in inventory.components:
             continue
         levels = [system]
         if instances:
@@ -64,7 +63,7 @@ def component_sections(root: Section, inventory: Inventory, instances: bool) -> 
                     continue
                 for section in holder.children.values():
                     home, name = module_of(section, system.path[-1])
-                    component = inventory.components.get(home, {}).get(category, {}).get(name)
+                    component = component_of(inventory, home, category, name)
                     yield Found(section, home, category, name, component, kind)
 
 
@@ -78,13 +77,11 @@ def module_of(section: Section, system: str) -> tuple[str, str]:
 
 def check(root: Section, inventory: Inventory, instances: bool, history: Sequence[Inventory]):
     """Problems of the component sections, as (line, message)."""
-    problems: list[tuple[int, str]] = []
     for found in component_sections(root, inventory, instances):
         if found.component is None:
-            problems.append(unknown_component(found, inventory))
+            yield unknown_component(found, inventory)
         elif not found.component.open:
-            problems += option_problems(found, inventory.version, history)
-    return problems
+            yield from option_problems(found, inventory.version, history)
 
 
 def open_components(root: Section, inventory: Inventory, instances: bool) -> list[str]:
@@ -98,15 +95,13 @@ def open_components(root: Section, inventory: Inventory, instances: bool) -> lis
 
 def unknown_component(found: Found, inventory: Inventory) -> tuple[int, str]:
     names = inventory.components.get(found.system, {}).get(found.category, {})
-    kind = CATEGORIES[found.category]
     if "Module" in found.section.options:
-        line = found.section.options["Module"][1]
-        return line, (
+        return found.section.options["Module"][1], (
             f"Module = {found.name}: the {found.system} system has no such component in "
             f"DIRAC {inventory.version}{suggestion(found.name, names)}"
         )
     return found.section.line, (
-        f"{found.name} is not {kind} of the {found.system} system in DIRAC "
+        f"{found.name} is not {CATEGORIES[found.category]} of the {found.system} system in DIRAC "
         f"{inventory.version}{suggestion(found.name, names)}; a further instance of a "
         "component names it with 'Module = <component>'"
     )
@@ -117,44 +112,39 @@ def option_problems(found: Found, version: str, history: Sequence[Inventory]):
     valid = component.options.keys() | kind.options.keys()
     for name, (_, line) in found.section.options.items():
         if name not in valid:
-            yield (
-                line,
-                (
-                    f"{name} is not an option of {found.name} in DIRAC {version}"
-                    f"{elsewhere(found, name, version, history)}{suggestion(name, valid)}"
-                ),
+            message = (
+                f"{name} is not an option of {found.name} in DIRAC {version}"
+                f"{elsewhere(found, name, version, history)}{suggestion(name, valid)}"
             )
+            yield line, message
     sections = component.sections | kind.sections
     for name, child in found.section.children.items():
         if name not in sections:
-            yield (
-                child.line,
-                (
-                    f"{name} is not a sub-section of {found.name} in DIRAC {version}"
-                    f"{suggestion(name, sections)}"
-                ),
+            message = (
+                f"{name} is not a sub-section of {found.name} in DIRAC {version}"
+                f"{suggestion(name, sections)}"
             )
+            yield child.line, message
 
 
 def elsewhere(found: Found, option: str, version: str, history: Sequence[Inventory]) -> str:
     """`` (last seen in 8.0.86)`` or `` (first seen in 9.1.22)``: other releases that have it."""
-    having = [
-        Version(other.version)
-        for other in history
-        if option in options_of(other, found.system, found.category, found.name)
-    ]
+    having = [Version(other.version) for other in history if option in options_of(other, found)]
     before = [v for v in having if v < Version(version)]
     after = [v for v in having if v > Version(version)]
     if before:
         return f" (last seen in {max(before)})"
-    if after:
-        return f" (first seen in {min(after)})"
-    return ""
+    return f" (first seen in {min(after)})" if after else ""
 
 
-def options_of(inventory: Inventory, system: str, category: str, name: str) -> set[str]:
-    component = inventory.components.get(system, {}).get(category, {}).get(name)
-    kind = inventory.component_kinds.get(category)
+def component_of(inventory: Inventory, system: str, category: str, name: str) -> Component | None:
+    return inventory.components.get(system, {}).get(category, {}).get(name)
+
+
+def options_of(inventory: Inventory, found: Found) -> set[str]:
+    """The options of the component of ``found`` in another release."""
+    component = component_of(inventory, found.system, found.category, found.name)
+    kind = inventory.component_kinds.get(found.category)
     if component is None or kind is None:
         return set()
     return component.options.keys() | kind.options.keys()

@@ -13,97 +13,46 @@ import ast
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from kb.examples.inventory import Inventory
 from kb.problems import suggestion
 
 UNSAFE_MODULES = {
-    "socket",
-    "ssl",
-    "http",
-    "urllib",
-    "ftplib",
-    "smtplib",
-    "poplib",
-    "imaplib",
-    "xmlrpc",
-    "subprocess",
-    "multiprocessing",
-    "asyncio",
-    "webbrowser",
-    "shutil",
-    "ctypes",
+    *("socket", "ssl", "http", "urllib", "ftplib", "smtplib", "poplib", "imaplib", "xmlrpc"),
+    *("webbrowser", "subprocess", "multiprocessing", "asyncio", "shutil", "ctypes"),
 }
 # A safety net against a block that never ends, not a performance check.
 RUN_TIMEOUT_SECONDS = 60
 
 
-@dataclass(frozen=True)
-class ImportedName:
-    line: int
-    module: str
-    name: str | None
-    """The name of a ``from module import name``; None for ``import module``."""
-
-
-def compile_block(source: str, filename: str) -> ast.Module:
-    """Parse the block; a SyntaxError keeps its ``lineno`` relative to the block."""
-    return ast.parse(source, filename=filename)
-
-
-def imports(tree: ast.Module) -> list[ImportedName]:
-    found = []
+def imports(tree: ast.Module) -> Iterator[tuple[int, str, str | None]]:
+    """(line, module, name) of each absolute import; name is None for ``import module``."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [ImportedName(node.lineno, alias.name, None) for alias in node.names]
+            yield from ((node.lineno, alias.name, None) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found += [ImportedName(node.lineno, node.module, alias.name) for alias in node.names]
-    return found
+            yield from ((node.lineno, node.module, alias.name) for alias in node.names)
 
 
-def is_dirac(module: str) -> bool:
-    return module == "DIRAC" or module.startswith("DIRAC.")
-
-
-def import_problems(tree: ast.Module, inventory: Inventory) -> list[tuple[int, str]]:
+def import_problems(tree: ast.Module, inventory: Inventory) -> Iterator[tuple[int, str]]:
     """(line in block, message) for each DIRAC import the release does not provide."""
-    problems = []
-    for imported in imports(tree):
-        if not is_dirac(imported.module) or imported.module == "DIRAC" and not imported.name:
+    version = inventory.version
+    for line, module, name in imports(tree):
+        if module.split(".")[0] != "DIRAC" or module == "DIRAC" and not name:
             continue
-        names = inventory.modules.get(imported.module)
+        names = inventory.modules.get(module)
         if names is None:
-            problems.append(
-                (
-                    imported.line,
-                    f"module {imported.module} does not exist in DIRAC "
-                    f"{inventory.version}{suggestion(imported.module, inventory.modules)}",
-                )
-            )
-        elif (
-            imported.name
-            and imported.name != "*"
-            and imported.name not in names
-            and (f"{imported.module}.{imported.name}" not in inventory.modules)
-        ):
-            problems.append(
-                (
-                    imported.line,
-                    f"{imported.module} has no name {imported.name!r} in DIRAC "
-                    f"{inventory.version}{suggestion(imported.name, names)}",
-                )
-            )
-    return problems
+            hint = suggestion(module, inventory.modules)
+            yield line, f"module {module} does not exist in DIRAC {version}{hint}"
+        elif name not in (None, "*", *names) and f"{module}.{name}" not in inventory.modules:
+            yield line, f"{module} has no name {name!r} in DIRAC {version}{suggestion(name, names)}"
 
 
 def runnable(tree: ast.Module) -> bool:
     """True when every import is a standard-library module outside UNSAFE_MODULES."""
-    for imported in imports(tree):
-        top = imported.module.split(".")[0]
-        if top not in sys.stdlib_module_names or top in UNSAFE_MODULES:
-            return False
-    return True
+    tops = {module.split(".")[0] for _, module, _ in imports(tree)}
+    return tops <= sys.stdlib_module_names and not tops & UNSAFE_MODULES
 
 
 def run(source: str) -> str | None:

@@ -3,16 +3,11 @@
 A *simple command* is what a shell would run as one program: ``X=1 dirac-login -T 12``
 inside ``a && b | c`` gives three of them.  Each carries the line it starts on so that a
 failed check can point at it.  Quoting and word splitting follow POSIX rules through
-:mod:`shlex`; the shell grammar is covered only as far as documentation examples need it:
-
-* prompts (``$ `` and, in console blocks, the root prompt ``# ``); other console lines are output.
-  A ``# `` line is a root prompt only when its first word is a known command (the caller says
-  which words are); otherwise it is a comment, such as ``# this matches all types``;
-* comments, backslash continuation lines and here-documents (their body is data, not commands);
-* the operators ``|``, ``||``, ``&&``, ``;``, ``&``, sub-shells ``( … )`` and ``$( … )``;
-* redirections (``> file``, ``2>&1``), whose targets are not arguments, and placeholders
-  such as ``<group>``, which are one word and not redirections;
-* leading assignments (``X=1 cmd``) and the keywords of ``if``/``for``/``while``.
+:mod:`shlex`; the grammar is covered as far as documentation examples need it (prompts,
+comments, continuation lines, here-documents, operators, redirections and assignments, as
+docs/about/checked-examples.md lists them), and also: sub-shells, a placeholder such as
+``<group>`` is one word rather than two redirections, and the keywords of ``if``/``for``/``while``
+are not commands.
 
 Known limits: a ``#`` inside an unquoted word starts a comment, and back-quoted command
 substitution is kept as one opaque word.
@@ -29,7 +24,6 @@ from kb.problems import ProblemError
 
 ROOT_PROMPT = "# "
 CONSOLE_PROMPTS = ("$ ", ROOT_PROMPT)
-SHELL_PROMPTS: tuple[str, ...] = ()
 # What a console shows before a continued line, after the line that ended with "\\".
 CONTINUATION_PROMPT = "> "
 
@@ -54,10 +48,6 @@ class Command:
     argv: list[str]
     assignments: list[str] = field(default_factory=list)
 
-    @property
-    def name(self) -> str:
-        return self.argv[0]
-
 
 @dataclass
 class LogicalLine:
@@ -79,7 +69,7 @@ def is_root_prompt(line: str, is_command: Callable[[str], bool]) -> bool:
 
 
 def logical_lines(
-    text: str, first_line: int, prompts: tuple[str, ...], is_command: Callable[[str], bool] = never
+    text: str, first_line: int, prompts: tuple[str, ...], is_command: Callable[[str], bool]
 ) -> list[LogicalLine]:
     """Join continuation lines and drop output, comments and here-document bodies.
 
@@ -97,9 +87,7 @@ def logical_lines(
                 heredoc_end = None
             continue
         if current is not None:
-            if prompts and raw.startswith(CONTINUATION_PROMPT):
-                raw = raw[len(CONTINUATION_PROMPT) :]
-            current.text += "\n" + raw
+            current.text += "\n" + (raw.removeprefix(CONTINUATION_PROMPT) if prompts else raw)
         else:
             if prompts:
                 prompt = next((p for p in prompts if raw.startswith(p) or raw == p.strip()), None)
@@ -114,8 +102,7 @@ def logical_lines(
         if current.text.endswith("\\"):
             current.text = current.text[:-1]
             continue
-        heredoc = HEREDOC.search(current.text)
-        if heredoc:
+        if heredoc := HEREDOC.search(current.text):
             heredoc_end = heredoc.group(2)
         result.append(current)
         current = None
@@ -190,7 +177,7 @@ def parse(
     ``is_command`` tells the known commands, which make a console line starting with ``# ``
     a root prompt instead of a comment.
     """
-    prompts = CONSOLE_PROMPTS if console else SHELL_PROMPTS
+    prompts = CONSOLE_PROMPTS if console else ()
     return [
         command
         for logical in logical_lines(text, first_line, prompts, is_command)

@@ -17,6 +17,7 @@ class Tally:
     languages: Counter = field(default_factory=Counter)
     versions: Counter = field(default_factory=Counter)
     diracx_versions: Counter = field(default_factory=Counter)
+    """Blocks with DiracX commands or configuration, per DiracX version checked."""
     skips: list[tuple[str, str]] = field(default_factory=list)
     open_components: list[tuple[str, str]] = field(default_factory=list)
     """(block, component) whose options were not checked: its code builds their names."""
@@ -25,35 +26,15 @@ class Tally:
         self.languages[language] += 1
         self.versions.update(versions)
 
-    def checked_diracx(self, versions: list[str]) -> None:
-        """A block with DiracX commands or configuration, checked against these versions."""
-        self.diracx_versions.update(versions)
-
-    def skipped(self, location: str, reason: str) -> None:
-        self.skips.append((location, reason))
-
-    def unchecked(self, location: str, component: str) -> None:
-        self.open_components.append((location, component))
-
     def lines(self) -> list[str]:
         """The summary as text lines; empty when nothing was checked."""
         if not self.languages and not self.skips:
             return []
         result = ["blocks checked per language:"]
         result += [f"  {language}: {count}" for language, count in sorted(self.languages.items())]
-        result.append("blocks checked per DIRAC version:")
-        result += [
-            f"  {version}: {count}"
-            for version, count in sorted(self.versions.items(), key=lambda item: Version(item[0]))
-        ]
+        result += per_version("DIRAC", self.versions)
         if self.diracx_versions:
-            result.append("blocks checked per DiracX version:")
-            result += [
-                f"  {version}: {count}"
-                for version, count in sorted(
-                    self.diracx_versions.items(), key=lambda item: Version(item[0])
-                )
-            ]
+            result += per_version("DiracX", self.diracx_versions)
         result.append(f"blocks skipped: {len(self.skips)}")
         result += [f"  {location}: {reason}" for location, reason in self.skips]
         if self.open_components:
@@ -65,13 +46,19 @@ class Tally:
         return result
 
 
+def per_version(product: str, counts: Counter) -> list[str]:
+    return [
+        f"blocks checked per {product} version:",
+        *(f"  {version}: {counts[version]}" for version in sorted(counts, key=Version)),
+    ]
+
+
 RUN_TALLY = Tally()
 """What this pytest run checked: filled by tests/test_examples.py, printed by the plugin."""
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    lines = RUN_TALLY.lines()
-    if lines:
+    if lines := RUN_TALLY.lines():
         terminalreporter.section("code examples")
         for line in lines:
             terminalreporter.write_line(line)
