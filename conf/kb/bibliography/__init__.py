@@ -38,9 +38,6 @@ from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
 
-DEPRECATED_ROLE = 'role="doc-biblioentry"'
-LIST_ITEM_ROLE = 'role="listitem"'
-
 
 def check_bibfiles(app: Sphinx, config: Config) -> None:
     for name in config.bibtex_bibfiles:
@@ -86,7 +83,7 @@ def check_citations(app: Sphinx, doctree) -> None:
 
 def fix_citation_lists(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     if "body" in context:
-        context["body"] = context["body"].replace(DEPRECATED_ROLE, LIST_ITEM_ROLE)
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 @cache
@@ -99,14 +96,9 @@ def entry_points(**selection: str) -> importlib.metadata.EntryPoints:
     return installed_entry_points().select(**selection)
 
 
-def read_entry_points_once() -> None:
-    # Both modules call the name 'entry_points' they imported: that is what is replaced.
-    pybtex.plugin.entry_points = entry_points
-    sphinxcontrib.bibtex.plugin.entry_points = entry_points
-
-
 def setup(app: Sphinx) -> dict:
-    read_entry_points_once()
+    # Both modules call the name 'entry_points' they imported: that is what is replaced.
+    pybtex.plugin.entry_points = sphinxcontrib.bibtex.plugin.entry_points = entry_points
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     app.connect("config-inited", check_bibfiles)

@@ -43,13 +43,6 @@ class BibFile:
         return dict(self.data.entries)
 
 
-def entry_starts(text: str) -> tuple[tuple[str, int], ...]:
-    return tuple(
-        (match["key"], text.count("\n", 0, match.start()) + 1)
-        for match in ENTRY_START.finditer(text)
-    )
-
-
 def load(path: Path | str) -> BibFile:
     """Parse ``path``; raise :class:`ProblemError` naming every problem with its line."""
     path = Path(path)
@@ -60,7 +53,10 @@ def load(path: Path | str) -> BibFile:
         raise ProblemError(
             [Problem(path, line, "the file is not UTF-8; save it as UTF-8")]
         ) from None
-    starts = entry_starts(text)
+    starts = tuple(
+        (match["key"], text.count("\n", 0, match.start()) + 1)
+        for match in ENTRY_START.finditer(text)
+    )
     with pybtex.errors.capture() as errors:
         data = Parser().parse_string(text)
     if errors:
