@@ -148,14 +148,13 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         fix = f"write '{schema.SELECTOR}:' with one of {', '.join(schema.KINDS)}"
         return stub, [Problem(file, located.line_of(schema.SELECTOR), what, fix)]
     lines = {**located.lines, (): located.line_of(schema.SELECTOR)}
-    problems = kb.data.problems(file, data, lines, kind.schema)
+    problems = kb.data.problems(file, data, lines, schema.of(kind.name))
     refs: list[tuple[Where, str, str]] = []
     values = {} if problems else schema.values(kind.definition, kb.data.as_json(data), refs)
     values.pop(schema.SELECTOR, None)
     found = _place_problems(kind, docname, values)
     if not problems and not found:  # the rules assume every key passed its own check
-        for rule in kind.rules:
-            found += rule(values, name)
+        found = schema.rules(kind.name, values, name)
     problems = sorted(
         [*problems, *(Problem(file, line_of(lines, where), *rest) for where, *rest in found)]
         + [Problem(file, *lost) for lost in _lost_to_comments(text, located)],

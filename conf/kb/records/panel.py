@@ -140,7 +140,7 @@ def _label(record: Record, name: str, spec: dict) -> str:
         return "Date of the report"
     if record.kind == "event" and name == "start":
         return "Dates" if "end" in record.data else "Date"
-    return schema.label(name, spec)
+    return spec.get("title") or name.replace("-", " ").capitalize()
 
 
 def _shown(record: Record, name: str, spec: dict, find: Finder) -> list[nodes.Node]:

@@ -11,6 +11,7 @@ import re
 import string
 from pathlib import Path
 
+import kb.data
 from kb import paths
 from kb.records import schema
 from kb.records.load import RECORDS_DIR
@@ -34,7 +35,7 @@ def _slug(name: str | None, option: str = "--name") -> str:
 
 def _date(value: str | None, definition: str) -> str:
     """``value`` if it is a ``date`` (a day) or ``fuzzy-date`` of the records' schema."""
-    found = schema.invalid(definition, value)
+    found = kb.data.problems(Path(definition), value, {}, schema.of(definition))
     if found:
         raise ScaffoldError(f"--date {value!r} is not a date; {found[0].hint}")
     return value
