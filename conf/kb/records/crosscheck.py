@@ -15,16 +15,11 @@ from kb.records.load import Record
 from kb.records.schema import MEETING_KEYS, meeting_of
 
 
-def _index(records: Iterable[Record]) -> dict[tuple[str, str], Record]:
-    return {(record.kind, record.name): record for record in records}
-
-
 def _dangling(record: Record, known: dict[tuple[str, str], Record]) -> list[Problem]:
     problems = []
     for where, kind, name in record.refs:
         if (kind, name) not in known:
-            existing = sorted(n for k, n in known if k == kind)
-            listing = ", ".join(existing) if existing else "none yet"
+            listing = ", ".join(sorted(n for k, n in known if k == kind)) or "none yet"
             problems.append(
                 record.problem(
                     where,
@@ -99,9 +94,6 @@ def _supersession(record: Record, known: dict[tuple[str, str], Record]) -> list[
     return problems
 
 
-RULES = (_dangling, _meetings, _supersession)
-
-
 def crosscheck(records: Iterable[Record]) -> list[Problem]:
     """Every problem between the given records, in file order.
 
@@ -109,5 +101,6 @@ def crosscheck(records: Iterable[Record]) -> list[Problem]:
     record has its own problems reported already.
     """
     records = sorted(records, key=lambda record: record.file)
-    known = _index(records)
-    return [problem for record in records for rule in RULES for problem in rule(record, known)]
+    known = {(record.kind, record.name): record for record in records}
+    rules = (_dangling, _meetings, _supersession)
+    return [problem for record in records for rule in rules for problem in rule(record, known)]
