@@ -15,10 +15,7 @@ from kb.data import Where, line_of
 from kb.frontmatter import FrontMatter, FrontMatterError, parse
 from kb.problems import Problem
 from kb.records import schema
-from kb.records.schema import Finding
-
-RECORDS_DIR = "records"
-"""Where records live, relative to the documentation root."""
+from kb.records.schema import RECORDS_DIR, Finding
 
 
 @dataclass(frozen=True)
@@ -69,16 +66,16 @@ def _lost_to_comments(text: str, located: FrontMatter, file: str) -> list[Proble
     return found
 
 
-def _place_problems(kind: schema.Kind, docname: str, data: dict) -> list[Finding]:
+def _place_problems(kind: str, docname: str, data: dict) -> list[Finding]:
     """Problems with where the file lies: the folder must match the kind (and the year)."""
     parts = PurePosixPath(docname).parts
-    folder = f"{RECORDS_DIR}/{kind.plural}"
-    where = f"{folder}/{kind.file_name}"
-    if parts[1] != kind.plural:
-        what = f"a {kind.name} record lies outside {folder}/"
+    folder, file_name = schema.folder(kind), schema.KINDS[kind].get("x-file-name", "<slug>.md")
+    where = f"{folder}/{file_name}"
+    if "/".join(parts[:2]) != folder:
+        what = f"a {kind} record lies outside {folder}/"
         return [((schema.SELECTOR,), what, f"move it to {where} or correct 'record:'")]
-    if len(parts) != kind.file_name.count("/") + 3:
-        what = f"the file is not where {kind.name} records go"
+    if len(parts) != file_name.count("/") + 3:
+        what = f"the file is not where {kind} records go"
         return [((schema.SELECTOR,), what, f"move it to {where}")]
     if len(parts) == 4 and "date" in data and parts[2] != data["date"][:4]:
         what = f"the file lies in {folder}/{parts[2]}/ but the date is {data['date']}"
@@ -95,7 +92,7 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
     """
     name = PurePosixPath(docname).name
     folder = schema.BY_PLURAL.get(PurePosixPath(docname).parts[1])
-    stub = Record(folder.name, name, docname, file, {}, {}, complete=False) if folder else None
+    stub = Record(folder, name, docname, file, {}, {}, complete=False) if folder else None
     try:
         located = parse(text, file)
     except FrontMatterError as error:
@@ -106,8 +103,8 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
             Problem(file, 1, what, "start from a template with 'python -m kb.records new <kind>'")
         ]
     data, selector = located.data, schema.SELECTOR
-    kind = schema.KINDS.get(data[selector]) if isinstance(data.get(selector), str) else None
-    if kind is None:
+    kind = data.get(selector)
+    if not (isinstance(kind, str) and kind in schema.KINDS):
         what = (
             f"'{selector}: {data[selector]}' names no kind of record"
             if selector in data
@@ -116,17 +113,17 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
         fix = f"write '{selector}:' with one of {', '.join(schema.KINDS)}"
         return stub, [Problem(file, located.line_of(selector), what, fix)]
     lines = {**located.lines, (): located.line_of(selector)}
-    problems = kb.data.problems(file, data, lines, schema.of(kind.name))
+    problems = kb.data.problems(file, data, lines, schema.of(kind))
     refs: list[tuple[Where, str, str]] = []
-    values = {} if problems else schema.values(kind.definition, kb.data.as_json(data), refs)
+    values = {} if problems else schema.values(schema.KINDS[kind], kb.data.as_json(data), refs)
     values.pop(selector, None)
     found = _place_problems(kind, docname, values)
     if not problems and not found:  # the rules assume every key passed its own check
-        found = schema.rules(kind.name, values, name)
+        found = schema.rules(kind, values, name)
     problems += [Problem(file, line_of(lines, where), *rest) for where, *rest in found]
     problems = sorted(problems + _lost_to_comments(text, located, file), key=lambda p: p.line)
     record = Record(
-        kind.name, name, docname, file, values, located.lines, tuple(refs), complete=not problems
+        kind, name, docname, file, values, located.lines, tuple(refs), complete=not problems
     )
     return record, problems
 

@@ -151,7 +151,7 @@ def _label(record: Record, name: str, spec: dict) -> str:
 
 def panel(record: Record, find: Finder) -> nodes.container:
     """The panel of ``record``; ``find`` locates the pages of the records it names."""
-    fields = schema.KINDS[record.kind].fields
+    fields = schema.KINDS[record.kind]["properties"]
     names = [name for name in fields if name not in SKIPPED and (record.kind, name) not in PARTNERS]
     field_list = nodes.field_list()
     for name in sorted(names, key=lambda name: name == "sources"):  # the sources last

@@ -14,7 +14,6 @@ from pathlib import Path
 import kb.data
 from kb import paths
 from kb.records import schema
-from kb.records.load import RECORDS_DIR
 
 TEMPLATES = paths.DATA / "templates"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -42,7 +41,7 @@ def _date(value: str | None, definition: str) -> str:
 
 
 def _next_decision_number(docs: Path) -> int:
-    folder = docs / RECORDS_DIR / schema.KINDS["decision"].plural
+    folder = docs / schema.folder("decision")
     numbers = [
         int(m.group(1)) for p in folder.glob("dr-*.md") if (m := re.match(r"dr-(\d+)-", p.name))
     ]
@@ -57,7 +56,7 @@ def plan(
         raise ScaffoldError(
             f"no kind of record is called {kind!r}; use one of {', '.join(schema.KINDS)}"
         )
-    folder = docs / RECORDS_DIR / schema.KINDS[kind].plural
+    folder = docs / schema.folder(kind)
     values = {"kind": kind}
     if kind == "minutes":
         day = _date(date, "date")

@@ -13,12 +13,13 @@ kept as ISO text, so that they sort and export as they are written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from kb import data
 
 SCHEMA = data.schema("record")
+RECORDS_DIR = "records"
+"""Where records live, relative to the documentation root."""
 SELECTOR = "record"
 """The key that names a record's kind; every record has it, and it decides the other keys."""
 BODIES: dict[str, str] = SCHEMA["$defs"]["minutes"]["properties"]["body"]["x-titles"]
@@ -125,24 +126,14 @@ def meeting_of(decision: dict) -> tuple[str, str] | None:
     return next(((key, decision[key]) for key in MEETING_KEYS if key in decision), None)
 
 
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    definition: dict = field(repr=False)
-
-    @property
-    def plural(self) -> str:
-        return self.definition["x-plural"]
-
-    @property
-    def file_name(self) -> str:
-        return self.definition.get("x-file-name", "<slug>.md")
-
-    @property
-    def fields(self) -> dict[str, dict]:
-        """Each key's schema, by name, in the order of the panel."""
-        return self.definition["properties"]
+KINDS: dict[str, dict] = {
+    name: SCHEMA["$defs"][name] for name in SCHEMA["properties"][SELECTOR]["enum"]
+}
+"""Each kind's definition; its ``properties`` are the keys in the order of the panel."""
+BY_PLURAL = {definition["x-plural"]: name for name, definition in KINDS.items()}
+"""The kind of the records in records/<plural>/."""
 
 
-KINDS = {name: Kind(name, SCHEMA["$defs"][name]) for name in SCHEMA["properties"][SELECTOR]["enum"]}
-BY_PLURAL = {kind.plural: kind for kind in KINDS.values()}
+def folder(kind: str) -> str:
+    """The folder of a kind's records, from the documentation root: ``records/decisions``."""
+    return f"{RECORDS_DIR}/{KINDS[kind]['x-plural']}"

@@ -28,7 +28,7 @@ from kb import releases
 from kb.problems import ProblemError
 from kb.records import schema
 from kb.records.crosscheck import crosscheck
-from kb.records.load import RECORDS_DIR, Record, is_record, load
+from kb.records.load import Record, is_record, load
 from kb.records.panel import panel
 from kb.records.views import DIRACX_RELEASES, MILESTONES, VIEWS, Cell, Group, Link
 from kb.reference_cells import table
@@ -89,7 +89,7 @@ def add_panel(app: Sphinx, doctree: nodes.document) -> None:
         return  # the build fails on its problems already
 
     def find(kind: str, name: str) -> str | None:
-        folder = f"{RECORDS_DIR}/{schema.KINDS[kind].plural}/"
+        folder = f"{schema.folder(kind)}/"
         return next(
             (d for d in app.env.found_docs if d.startswith(folder) and d.endswith(f"/{name}")),
             None,

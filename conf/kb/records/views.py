@@ -108,7 +108,7 @@ def open_actions(records: list[Record], titles: dict[str, str]) -> list[Group]:
 
 
 def decisions_by_status(records: list[Record], titles: dict[str, str]) -> list[Group]:
-    statuses = schema.KINDS["decision"].fields["status"]["enum"]
+    statuses = schema.KINDS["decision"]["properties"]["status"]["enum"]
     minutes = {r.name: r for r in _of("minutes", records)}
 
     def meeting(decision: Record, key: str) -> Cell:
