@@ -9,7 +9,7 @@ state of its own: an index is always recomputed from the records.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
@@ -35,10 +35,7 @@ Cell = str | Link
 class Group:
     heading: str
     columns: tuple[str, ...]
-    rows: list[tuple[Cell, ...]] = field(default_factory=list)
-
-
-View = Callable[[list[Record], dict[str, str]], list[Group]]
+    rows: list[tuple[Cell, ...]]
 
 
 def _of(kind: str, records: list[Record]) -> list[Record]:
@@ -134,18 +131,16 @@ def membership_timeline(records: list[Record], titles: dict[str, str]) -> list[G
     if not members:
         return []
 
-    def named(key: str, year: int) -> str:
-        chosen = [r for r in members if r.data.get(key, "")[:4] == str(year)]
-        return ", ".join(titles.get(r.docname, r.name) for r in chosen)
+    def year(record: Record, key: str) -> str:
+        return record.data.get(key, "")[:4]
 
-    def staying(year: int) -> int:
-        return sum(
-            int(r.data["joined"][:4]) <= year < int(r.data.get("left", "9999")[:4]) for r in members
-        )
+    def named(key: str, when: str) -> str:
+        return ", ".join(titles.get(r.docname, r.name) for r in members if year(r, key) == when)
 
-    years = sorted(
-        {int(r.data[key][:4]) for r in members for key in ("joined", "left") if key in r.data}
-    )
+    def staying(when: str) -> str:
+        return str(sum(year(r, "joined") <= when < (year(r, "left") or "9999") for r in members))
+
+    years = sorted({year(r, key) for r in members for key in ("joined", "left")} - {""})
     return [
         Group(
             "Members",
@@ -164,10 +159,7 @@ def membership_timeline(records: list[Record], titles: dict[str, str]) -> list[G
         Group(
             "Year by year",
             ("Year", "Joined", "Left", "Members at the year's end"),
-            [
-                (str(year), named("joined", year), named("left", year), str(staying(year)))
-                for year in years
-            ],
+            [(when, named("joined", when), named("left", when), staying(when)) for when in years],
         ),
     ]
 
@@ -287,7 +279,7 @@ def release_timeline(
     return [Group("", ("Date", "Release", "What happened", "Source"), sorted(rows))]
 
 
-VIEWS: dict[str, View] = {
+VIEWS = {
     "minutes-by-year": minutes_by_year,
     "open-actions": open_actions,
     "decisions-by-status": decisions_by_status,
