@@ -86,33 +86,19 @@ def rules(kind: str, data: dict, name: str) -> list[Finding]:
     """What a record's checked values ``data`` break across keys; ``name`` is its file name
     without .md."""
     found: list[Finding] = []
-    if kind in NAMED_AFTER:
+    if kind in NAMED_AFTER:  # a required key
         key, width, example = NAMED_AFTER[kind]
-        if key in data and not name.startswith(start := str(data[key])[:width]):
-            found.append(
-                (
-                    (key,),
-                    f"the file name '{name}' does not start with the {key} {start}",
-                    f"rename the file to {example}",
-                )
-            )
-    if kind == "decision" and not name.startswith(f"dr-{data['number']:04d}-"):
-        found.append(
-            (
-                ("number",),
-                f"number {data['number']} does not match the file name '{name}'",
-                f"name the file dr-{data['number']:04d}-<slug>.md or correct the number",
-            )
-        )
+        start = str(data[key])[:width]
+        if not name.startswith(start):
+            what = f"the file name '{name}' does not start with the {key} {start}"
+            found.append(((key,), what, f"rename the file to {example}"))
+    if kind == "decision" and not name.startswith(prefix := f"dr-{data['number']:04d}-"):
+        what = f"number {data['number']} does not match the file name '{name}'"
+        found.append((("number",), what, f"name the file {prefix}<slug>.md or correct the number"))
     first, then = NOT_BEFORE.get(kind, (None, None))
     if first in data and then in data and str(data[then]) < str(data[first])[: len(data[then])]:
-        found.append(
-            (
-                (then,),
-                f"'{then}' ({data[then]}) comes before '{first}' ({data[first]})",
-                "correct one of the two dates",
-            )
-        )
+        what = f"'{then}' ({data[then]}) comes before '{first}' ({data[first]})"
+        found.append(((then,), what, "correct one of the two dates"))
     return found
 
 
