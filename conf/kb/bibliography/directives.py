@@ -69,8 +69,7 @@ class PublicationListDirective(BibliographyDirective):
         location = self.get_location()
         if ("year" in self.options) == ("topic" in self.options):
             logger.warning(
-                "publication-list needs exactly one of :year: or :topic:",
-                location=location,
+                "publication-list needs exactly one of :year: or :topic:", location=location
             )
             return []
         option = "year" if "year" in self.options else "topic"
