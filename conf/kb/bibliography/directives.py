@@ -31,9 +31,7 @@ SITE_ONLY_FIELDS = frozenset({"keywords"})
 def bibtex_text(entry: Entry) -> str:
     """``entry`` written back as BibTeX by pybtex, without the site-only fields."""
     fields = [
-        (name, value)
-        for name, value in entry.fields.items()
-        if name.lower() not in SITE_ONLY_FIELDS
+        (key, text) for key, text in entry.fields.items() if key.lower() not in SITE_ONLY_FIELDS
     ]
     copy = Entry(entry.type, fields=fields, persons=entry.persons)
     return BibliographyData({entry.key: copy}).to_string("bibtex").strip()
