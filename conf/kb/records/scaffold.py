@@ -23,10 +23,10 @@ class ScaffoldError(ValueError):
     """A scaffolding request that cannot be carried out; the message says why and what to do."""
 
 
-def _slug(name: str | None, option: str = "--name") -> str:
+def _slug(name: str | None) -> str:
     if not name or not SLUG.fullmatch(name):
         raise ScaffoldError(
-            f"{option} {name!r} is not a file-name slug; use lower-case letters, digits and "
+            f"--name {name!r} is not a file-name slug; use lower-case letters, digits and "
             "hyphens, such as board-meeting or approve-diracx"
         )
     return name
