@@ -2,11 +2,8 @@
 
 The panel is a field list in a ``record-panel`` container, so that the HTML and LaTeX writers
 both render it: one field per key the record gives, in the order of the records' JSON Schema,
-with the sources last.  Optional keys the record leaves out are shown with their ``x-absent``
-text when the schema gives one ("not recorded", "still a member").  References to other records
-become links to their pages, titled by those pages; values from a fixed list (a status, a
-kind) are code, as written in the file; web addresses and DOIs in the sources become links,
-and paths and repository names become code.
+with the sources last; an optional key left out shows the schema's ``x-absent`` text, if any
+("still a member").  References to other records link to their pages.
 """
 
 from __future__ import annotations
@@ -71,6 +68,8 @@ def _ref(kind: str, name: str, find: Finder) -> nodes.Node:
 
 
 def _scalar(spec: dict, value, find: Finder) -> list[nodes.Node]:
+    """One value as nodes: a reference to another record or a web address as a link, a value
+    from a fixed list as code (as written in the file), a number with thousands separators."""
     defined_as = schema.defined_as(spec)
     if "x-ref" in spec:
         return [_ref(spec["x-ref"], value, find)]
