@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 
 import kb.data
 from kb import paths, releases
@@ -246,16 +245,12 @@ def funding(records: list[Record], titles: dict[str, str]) -> list[Group]:
     )
 
 
-def release_timeline(
-    records: list[Record],
-    titles: dict[str, str],
-    milestones: Path = MILESTONES,
-    diracx: Path = DIRACX_RELEASES,
-) -> list[Group]:
+def release_timeline(records: list[Record], titles: dict[str, str]) -> list[Group]:
     """Release lines (releases.toml), milestones, DiracX releases and yanked DIRAC releases."""
+    sources = ((MILESTONES, "milestone", ""), (DIRACX_RELEASES, "release", "DiracX "))
     rows = [
         (str(entry["date"]), prefix + entry["version"], entry["what"], entry["source"])
-        for path, key, prefix in ((milestones, "milestone", ""), (diracx, "release", "DiracX "))
+        for path, key, prefix in sources
         for entry in kb.data.load(path)[0][key]
     ]
     rows += [
