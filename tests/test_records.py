@@ -181,7 +181,7 @@ def test_the_records_schema_stands_alone(tmp_path):
     assert len(matters) > 30
     for matter in matters:
         assert list(validator.iter_errors(as_json(matter.data))) == [], matter.path
-    body = schema.KINDS["minutes"].fields["body"]
+    body = schema.KINDS["minutes"]["properties"]["body"]
     assert list(body["x-titles"]) == body["enum"]  # every minuted body has its name
     broken = as_json({key: value for key, value in matters[0].data.items() if key != "sources"})
     assert [error.message for error in validator.iter_errors(broken)] == [

@@ -38,9 +38,6 @@ from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
 
-DEPRECATED_ROLE = 'role="doc-biblioentry"'
-LIST_ITEM_ROLE = 'role="listitem"'
-
 
 def check_bibfiles(app: Sphinx, config: Config) -> None:
     for name in config.bibtex_bibfiles:
@@ -55,23 +52,14 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
             logger.warning(problem.text, location=problem.location)
 
 
-def missing_key_message(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(close)}? " if close else ""
-    return (
-        f"the citation key '{key}' is not in refs.bib; {hint}cite one of its keys, or add "
-        "an entry with this key to refs.bib"
-    )
-
-
 def check_citations(app: Sphinx, doctree) -> None:
     entries = app.env.get_domain("cite").bibdata.data.entries
-    known = sorted(entries)
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("refdomain") != "cite":
             continue
         try:
-            keys = [target.key for target in parse_citation_targets(node["reftarget"])]
+            targets = parse_citation_targets(node["reftarget"])
+            missing = [target.key for target in targets if target.key not in entries]
         except ValueError:
             logger.error(
                 f"the citation {node['reftarget']!r} cannot be read; write keys "
@@ -79,14 +67,19 @@ def check_citations(app: Sphinx, doctree) -> None:
                 location=node,
             )
             continue
-        for key in keys:
-            if key not in entries:
-                logger.error(missing_key_message(key, known), location=node)
+        for key in missing:
+            close = difflib.get_close_matches(key, sorted(entries), n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            logger.error(
+                f"the citation key '{key}' is not in refs.bib; {hint}cite one of its keys, or add "
+                "an entry with this key to refs.bib",
+                location=node,
+            )
 
 
 def fix_citation_lists(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     if "body" in context:
-        context["body"] = context["body"].replace(DEPRECATED_ROLE, LIST_ITEM_ROLE)
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 @cache
@@ -99,14 +92,9 @@ def entry_points(**selection: str) -> importlib.metadata.EntryPoints:
     return installed_entry_points().select(**selection)
 
 
-def read_entry_points_once() -> None:
-    # Both modules call the name 'entry_points' they imported: that is what is replaced.
-    pybtex.plugin.entry_points = entry_points
-    sphinxcontrib.bibtex.plugin.entry_points = entry_points
-
-
 def setup(app: Sphinx) -> dict:
-    read_entry_points_once()
+    # Both modules call the name 'entry_points' they imported: that is what is replaced.
+    pybtex.plugin.entry_points = sphinxcontrib.bibtex.plugin.entry_points = entry_points
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     app.connect("config-inited", check_bibfiles)

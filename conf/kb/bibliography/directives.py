@@ -1,16 +1,14 @@
 """Directives of the publication pages.
 
 ``{publication-list}`` is sphinxcontrib-bibtex's ``{bibliography}`` restricted to one year or
-one topic of ``refs.bib`` (``select``, which the test that every entry is listed somewhere uses
-too, so the two cannot disagree), followed by a collapsed "BibTeX" dropdown whose code blocks
-are written from the parsed file at build time.  ``{bibtex-source}`` shows the BibTeX of one
+one topic of ``refs.bib``, followed by a collapsed "BibTeX" dropdown whose code blocks are
+written from the parsed file at build time.  ``{bibtex-source}`` shows the BibTeX of one
 entry, for the "How to cite" page.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,31 +21,17 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 logger = logging.getLogger(__name__)
 
-UNDATED = "undated"
-"""The year of an entry without one (the software citation), as written in ``:year:``."""
+SELECTED_BY = {"year": ("year", "undated"), "topic": ("keywords", "")}
+"""The option of a publication list, the field it selects on and that field's value in an entry
+without it (``:year: undated`` lists the software citation)."""
 SITE_ONLY_FIELDS = frozenset({"keywords"})
 """Fields that only sort entries on this site (the topic) and mean nothing to a reader."""
-
-
-def select(
-    entries: Mapping[str, Entry], *, year: str | None = None, topic: str | None = None
-) -> list[str]:
-    """Keys of the entries of ``year`` or of ``topic`` (exactly one given), in file order."""
-    if (year is None) == (topic is None):
-        raise ValueError("give exactly one of year or topic")
-    if year is not None:
-        return [
-            k for k, e in entries.items() if e.fields.get("year", UNDATED).strip() == year.strip()
-        ]
-    return [k for k, e in entries.items() if e.fields.get("keywords", "").strip() == topic.strip()]
 
 
 def bibtex_text(entry: Entry) -> str:
     """``entry`` written back as BibTeX by pybtex, without the site-only fields."""
     fields = [
-        (name, value)
-        for name, value in entry.fields.items()
-        if name.lower() not in SITE_ONLY_FIELDS
+        (key, text) for key, text in entry.fields.items() if key.lower() not in SITE_ONLY_FIELDS
     ]
     copy = Entry(entry.type, fields=fields, persons=entry.persons)
     return BibliographyData({entry.key: copy}).to_string("bibtex").strip()
@@ -61,13 +45,6 @@ def bibliography_entries(directive: SphinxDirective) -> dict[str, Entry]:
 def bibtex_block(entry: Entry) -> nodes.literal_block:
     text = bibtex_text(entry)
     return nodes.literal_block(text, text, language="bibtex")
-
-
-def html_only(*children: nodes.Node) -> addnodes.only:
-    """Keep ``children`` out of the PDF, where one bibliography at the end lists every entry."""
-    node = addnodes.only(expr="html")
-    node.extend(children)
-    return node
 
 
 class PublicationListDirective(BibliographyDirective):
@@ -90,14 +67,15 @@ class PublicationListDirective(BibliographyDirective):
         location = self.get_location()
         if ("year" in self.options) == ("topic" in self.options):
             logger.warning(
-                "publication-list needs exactly one of :year: or :topic:",
-                location=location,
+                "publication-list needs exactly one of :year: or :topic:", location=location
             )
             return []
+        option = "year" if "year" in self.options else "topic"
+        field, absent = SELECTED_BY[option]
         entries = bibliography_entries(self)
-        keys = select(entries, year=self.options.get("year"), topic=self.options.get("topic"))
+        wanted = self.options[option].strip()
+        keys = [k for k, e in entries.items() if e.fields.get(field, absent).strip() == wanted]
         if not keys:
-            option = "year" if "year" in self.options else "topic"
             logger.warning(
                 f"publication-list :{option}: {self.options[option]} selects no entry of the "
                 f"bibliography; use a {option} that some entry of refs.bib has",
@@ -109,13 +87,15 @@ class PublicationListDirective(BibliographyDirective):
         # Numbered labels restart at [1] in every list and clash across a page's lists;
         # author-year labels (``[STSH20]``) differ from entry to entry.
         self.options["style"] = "alpha"
+        chosen = [entries[key] for key in keys]
         listing = super().run()
         if "keyprefix" not in self.options:
-            listing = [*self.index_entries([entries[key] for key in keys]), *listing]
-        dropdown = self.bibtex_dropdown([entries[key] for key in keys])
+            listing = [*self.index_entries(chosen), *listing]
+        dropdown = self.bibtex_dropdown(chosen)
+        # "only html": out of the PDF, where one bibliography at the end lists every entry
         if "html-only" in self.options:
-            return [html_only(*listing, dropdown)]
-        return [*listing, html_only(dropdown)]
+            return [addnodes.only("", *listing, dropdown, expr="html")]
+        return [*listing, addnodes.only("", dropdown, expr="html")]
 
     def index_entries(self, entries: list[Entry]) -> list[nodes.Node]:
         """Index entries "Surname Year" (the way people ask for a paper), pointing here.
@@ -143,17 +123,15 @@ class PublicationListDirective(BibliographyDirective):
         container += self.parse_text_to_nodes(
             ":::{dropdown} BibTeX of these entries\n:icon: code\n\n:::"
         )
-        dropdown = container[0]
         for entry in entries:
             caption = nodes.caption(entry.key, entry.key)
-            block = nodes.container(
+            container[0] += nodes.container(
                 "",
                 caption,
                 bibtex_block(entry),
                 classes=["literal-block-wrapper"],
                 literal_block=True,
             )
-            dropdown += block
         return container
 
 

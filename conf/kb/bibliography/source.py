@@ -43,13 +43,6 @@ class BibFile:
         return dict(self.data.entries)
 
 
-def entry_starts(text: str) -> tuple[tuple[str, int], ...]:
-    return tuple(
-        (match["key"], text.count("\n", 0, match.start()) + 1)
-        for match in ENTRY_START.finditer(text)
-    )
-
-
 def load(path: Path | str) -> BibFile:
     """Parse ``path``; raise :class:`ProblemError` naming every problem with its line."""
     path = Path(path)
@@ -57,10 +50,11 @@ def load(path: Path | str) -> BibFile:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         line = error.object.count(b"\n", 0, error.start) + 1
-        raise ProblemError(
-            [Problem(path, line, "the file is not UTF-8; save it as UTF-8")]
-        ) from None
-    starts = entry_starts(text)
+        raise ProblemError.at(path, line, "the file is not UTF-8; save it as UTF-8") from None
+    starts = tuple(
+        (match["key"], text.count("\n", 0, match.start()) + 1)
+        for match in ENTRY_START.finditer(text)
+    )
     with pybtex.errors.capture() as errors:
         data = Parser().parse_string(text)
     if errors:
@@ -85,13 +79,11 @@ def _problem(path: Path, starts: tuple[tuple[str, int], ...], error: Exception) 
     if repeated:
         key = repeated["key"]
         lines = [line for name, line in starts if name.lower() == key.lower()]
-        first, again = lines[0], lines[-1]
-        return Problem(
-            path,
-            again,
-            f"the key '{key}' is already used by the entry at line {first}; keys are "
-            "case-insensitive and unique: rename this entry or delete the copy",
+        what = (
+            f"the key '{key}' is already used by the entry at line {lines[0]}; keys are "
+            "case-insensitive and unique: rename this entry or delete the copy"
         )
+        return Problem(path, lines[-1], what)
     line = next(
         (line for key, line in reversed(starts) if re.search(rf"\b{re.escape(key)}\b", str(error))),
         1,

@@ -2,10 +2,8 @@
 
 Each record is a MyST page under ``docs/records/<kind>/`` whose front matter follows
 ``conf/data/schemas/record.schema.json`` (read by ``kb.records.schema``).  The Sphinx extension
-(``kb.records.sphinxext``) checks every record while reading, checks references across records
-once all are read, renders the ``{records-index}`` directive from all records and writes
-``records.json`` next to the HTML.  ``python -m kb.records`` checks a tree and scaffolds new
-records without Sphinx.
+(``kb.records.sphinxext``) checks and indexes them in the build; ``python -m kb.records`` checks
+a tree and scaffolds new records without Sphinx.
 """
 
 

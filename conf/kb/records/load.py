@@ -15,9 +15,7 @@ from kb.data import Where, line_of
 from kb.frontmatter import FrontMatter, FrontMatterError, parse
 from kb.problems import Problem
 from kb.records import schema
-
-RECORDS_DIR = "records"
-"""Where records live, relative to the documentation root."""
+from kb.records.schema import RECORDS_DIR, Finding
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,8 @@ class Record:
     complete: bool = True
     """False when the page has problems: it still answers references, but no index shows it."""
 
-    def line_of(self, where: Where) -> int:
-        return line_of(self.lines, where)
-
     def problem(self, where: Where, what: str, fix: str) -> Problem:
-        return Problem(self.file, self.line_of(where), what, fix)
+        return Problem(self.file, line_of(self.lines, where), what, fix)
 
 
 def is_record(docname: str) -> bool:
@@ -48,14 +43,13 @@ def is_record(docname: str) -> bool:
 
 
 def _strings(value: Any) -> list[str]:
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict | list):
+        items = value.values() if isinstance(value, dict) else value
+        return [text for item in items for text in _strings(item)]
     return [str(value)]
 
 
-def _lost_to_comments(text: str, located: FrontMatter) -> list[tuple[int, str, str]]:
+def _lost_to_comments(text: str, located: FrontMatter, file: str) -> list[Problem]:
     """Lines whose end YAML read as a comment: ``- PR #7208`` keeps only ``PR``.
 
     A '#' after a space starts a comment unless the value is quoted; the text after it is then
@@ -67,45 +61,25 @@ def _lost_to_comments(text: str, located: FrontMatter) -> list[tuple[int, str, s
         head, mark, rest = line.partition(" #")
         rest = rest.strip().rstrip("'\"")
         if mark and head.strip() and rest and not any(rest in s for s in strings):
-            found.append(
-                (
-                    number,
-                    f"YAML reads the text after ' #' as a comment, so '#{rest}' is lost",
-                    "put the whole value in double quotes",
-                )
-            )
+            what = f"YAML reads the text after ' #' as a comment, so '#{rest}' is lost"
+            found.append(Problem(file, number, what, "put the whole value in double quotes"))
     return found
 
 
-def _place_problems(kind: schema.Kind, docname: str, data: dict) -> list[tuple[Where, str, str]]:
+def _place_problems(kind: str, docname: str, data: dict) -> list[Finding]:
     """Problems with where the file lies: the folder must match the kind (and the year)."""
     parts = PurePosixPath(docname).parts
-    folder = f"{RECORDS_DIR}/{kind.plural}"
-    if parts[1] != kind.plural:
-        return [
-            (
-                (schema.SELECTOR,),
-                f"a {kind.name} record lies outside {folder}/",
-                f"move it to {folder}/{kind.file_name} or correct 'record:'",
-            )
-        ]
-    depth = kind.file_name.count("/") + 3
-    if len(parts) != depth:
-        return [
-            (
-                (schema.SELECTOR,),
-                f"the file is not where {kind.name} records go",
-                f"move it to {folder}/{kind.file_name}",
-            )
-        ]
-    if depth == 4 and "date" in data and parts[2] != data["date"][:4]:
-        return [
-            (
-                ("date",),
-                f"the file lies in {folder}/{parts[2]}/ but the date is {data['date']}",
-                f"move it to {folder}/{data['date'][:4]}/",
-            )
-        ]
+    folder, file_name = schema.folder(kind), schema.KINDS[kind].get("x-file-name", "<slug>.md")
+    where = f"{folder}/{file_name}"
+    if "/".join(parts[:2]) != folder:
+        what = f"a {kind} record lies outside {folder}/"
+        return [((schema.SELECTOR,), what, f"move it to {where} or correct 'record:'")]
+    if len(parts) != file_name.count("/") + 3:
+        what = f"the file is not where {kind} records go"
+        return [((schema.SELECTOR,), what, f"move it to {where}")]
+    if len(parts) == 4 and "date" in data and parts[2] != data["date"][:4]:
+        what = f"the file lies in {folder}/{parts[2]}/ but the date is {data['date']}"
+        return [(("date",), what, f"move it to {folder}/{data['date'][:4]}/")]
     return []
 
 
@@ -117,52 +91,39 @@ def load(text: str, file: str, docname: str) -> tuple[Record | None, list[Proble
     reference to it.
     """
     name = PurePosixPath(docname).name
-    folder_kind = schema.BY_PLURAL.get(PurePosixPath(docname).parts[1])
-    stub = (
-        Record(folder_kind.name, name, docname, file, {}, {}, complete=False)
-        if folder_kind
-        else None
-    )
+    folder = schema.BY_PLURAL.get(PurePosixPath(docname).parts[1])
+    stub = Record(folder, name, docname, file, {}, {}, complete=False) if folder else None
     try:
         located = parse(text, file)
     except FrontMatterError as error:
         return stub, error.problems
     if located.body_line == 1:
+        what = "a record needs YAML front matter between two '---' lines at the top of the file"
         return stub, [
-            Problem(
-                file,
-                1,
-                "a record needs YAML front matter between two '---' lines at the top of the file",
-                "start from a template with 'python -m kb.records new <kind>'",
-            )
+            Problem(file, 1, what, "start from a template with 'python -m kb.records new <kind>'")
         ]
-    data = located.data
-    selected = data.get(schema.SELECTOR)
-    kind = schema.KINDS.get(selected) if isinstance(selected, str) else None
-    if kind is None:
+    data, selector = located.data, schema.SELECTOR
+    kind = data.get(selector)
+    if not (isinstance(kind, str) and kind in schema.KINDS):
         what = (
-            f"'{schema.SELECTOR}: {data[schema.SELECTOR]}' names no kind of record"
-            if schema.SELECTOR in data
-            else f"the key '{schema.SELECTOR}' is missing"
+            f"'{selector}: {data[selector]}' names no kind of record"
+            if selector in data
+            else f"the key '{selector}' is missing"
         )
-        fix = f"write '{schema.SELECTOR}:' with one of {', '.join(schema.KINDS)}"
-        return stub, [Problem(file, located.line_of(schema.SELECTOR), what, fix)]
-    lines = {**located.lines, (): located.line_of(schema.SELECTOR)}
-    problems = kb.data.problems(file, data, lines, kind.schema)
+        fix = f"write '{selector}:' with one of {', '.join(schema.KINDS)}"
+        return stub, [Problem(file, located.line_of(selector), what, fix)]
+    lines = {**located.lines, (): located.line_of(selector)}
+    problems = kb.data.problems(file, data, lines, schema.of(kind))
     refs: list[tuple[Where, str, str]] = []
-    values = {} if problems else schema.values(kind.definition, kb.data.as_json(data), refs)
-    values.pop(schema.SELECTOR, None)
+    values = {} if problems else schema.values(schema.KINDS[kind], kb.data.as_json(data), refs)
+    values.pop(selector, None)
     found = _place_problems(kind, docname, values)
     if not problems and not found:  # the rules assume every key passed its own check
-        for rule in kind.rules:
-            found += rule(values, name)
-    problems = sorted(
-        [*problems, *(Problem(file, line_of(lines, where), *rest) for where, *rest in found)]
-        + [Problem(file, *lost) for lost in _lost_to_comments(text, located)],
-        key=lambda problem: problem.line,
-    )
+        found = schema.rules(kind, values, name)
+    problems += [Problem(file, line_of(lines, where), *rest) for where, *rest in found]
+    problems = sorted(problems + _lost_to_comments(text, located, file), key=lambda p: p.line)
     record = Record(
-        kind.name, name, docname, file, values, located.lines, tuple(refs), complete=not problems
+        kind, name, docname, file, values, located.lines, tuple(refs), complete=not problems
     )
     return record, problems
 
@@ -172,10 +133,9 @@ def load_tree(docs: Path) -> tuple[list[Record], list[Problem]]:
     records, problems = [], []
     for path in sorted((docs / RECORDS_DIR).rglob("*.md")):
         docname = path.relative_to(docs).with_suffix("").as_posix()
-        if not is_record(docname):
-            continue
-        record, found = load(path.read_text(encoding="utf-8"), str(path), docname)
-        problems += found
-        if record is not None:
-            records.append(record)
+        if is_record(docname):
+            record, found = load(path.read_text(encoding="utf-8"), str(path), docname)
+            problems += found
+            if record is not None:
+                records.append(record)
     return records, problems

@@ -2,11 +2,8 @@
 
 The panel is a field list in a ``record-panel`` container, so that the HTML and LaTeX writers
 both render it: one field per key the record gives, in the order of the records' JSON Schema,
-with the sources last.  Optional keys the record leaves out are shown with their ``x-absent``
-text when the schema gives one ("not recorded", "still a member").  References to other records
-become links to their pages, titled by those pages; values from a fixed list (a status, a
-kind) are code, as written in the file; web addresses and DOIs in the sources become links,
-and paths and repository names become code.
+with the sources last; an optional key left out shows the schema's ``x-absent`` text, if any
+("still a member").  References to other records link to their pages.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from sphinx import addnodes
 
 from kb.records import schema
 from kb.records.load import Record
-from kb.records.views import span
+from kb.records.views import figure_value, span
 
 SKIPPED = ("record", "dirac")
 """Keys every record has with the same value, which the panel would only repeat."""
@@ -71,23 +68,26 @@ def _ref(kind: str, name: str, find: Finder) -> nodes.Node:
 
 
 def _scalar(spec: dict, value, find: Finder) -> list[nodes.Node]:
+    """One value as nodes: a reference to another record or a web address as a link, a value
+    from a fixed list as code (as written in the file), a number with thousands separators."""
+    defined_as = schema.defined_as(spec)
     if "x-ref" in spec:
         return [_ref(spec["x-ref"], value, find)]
-    if schema.defined_as(spec) == "url":
+    if defined_as == "url":
         return [nodes.reference(value, value, refuri=value)]
+    if "x-titles" in spec:  # the minuted body's name, not its key
+        return [nodes.Text(spec["x-titles"][value])]
     if "enum" in spec:  # a value from a fixed list, as written in the file
         return [nodes.literal(value, value)]
-    if schema.defined_as(spec) == "number":
+    if defined_as == "number":
         return [nodes.Text(f"{value:,}")]
-    if schema.defined_as(spec) == "text":
+    if defined_as == "text":
         return inline(str(value))
     return [nodes.Text(str(value))]
 
 
-def _figure(figure: dict, find: Finder) -> list[nodes.Node]:
-    value = f"{figure['value']:,}"
-    if "qualifier" in figure:
-        value = f"{figure['qualifier']} {value}"
+def _figure(figure: dict) -> list[nodes.Node]:
+    value = figure_value(figure)
     return [
         nodes.Text(f"{figure['quantity']}: "),
         nodes.strong(value, value),
@@ -100,7 +100,7 @@ def _figure(figure: dict, find: Finder) -> list[nodes.Node]:
 def _item(spec: dict, item: dict, find: Finder) -> list[nodes.Node]:
     """One action, contribution...: its first key in bold, then the others as ``key: value``."""
     if schema.defined_as(spec) == "figure":
-        return _figure(item, find)
+        return _figure(item)
     head, *rest = schema.node(spec)["properties"].items()
     result: list[nodes.Node] = [nodes.strong(item[head[0]], item[head[0]])]
     for name, key in rest:
@@ -120,68 +120,49 @@ def _value(spec: dict, value, find: Finder) -> list[nodes.Node]:
         for index, name in enumerate(value):
             joined += ([nodes.Text(", ")] if index else []) + _scalar(item, name, find)
         return [nodes.paragraph("", "", *joined)]
-    items = nodes.bullet_list()
-    for each in value:
-        parts = (
-            _item(item, each, find)
-            if schema.node(item).get("type") == "object"
-            else _scalar(item, each, find)
-        )
-        items += nodes.list_item("", nodes.paragraph("", "", *parts))
-    return [items]
+    show = _item if schema.node(item).get("type") == "object" else _scalar
+    return [_bullets([show(item, each, find) for each in value])]
 
 
-PAIRED = {("funding", "amount"): "currency", ("event", "start"): "end"}
-"""Keys shown in one field with their partner: 12,000 EUR; 2023-05-08 to 2023-05-12."""
+def _bullets(items: list[list[nodes.Node]]) -> nodes.bullet_list:
+    return nodes.bullet_list(
+        "", *(nodes.list_item("", nodes.paragraph("", "", *parts)) for parts in items)
+    )
+
+
+SHOWN_TOGETHER = {
+    ("funding", "amount"): lambda data: f"{data['amount']:,} {data['currency']}",
+    ("event", "start"): lambda data: span(data["start"], data.get("end")),
+}
+"""Keys shown in one field with their partner (12,000 EUR; 2023-05-08 to 2023-05-12), which
+gets no field of its own."""
+PARTNERS = {("funding", "currency"), ("event", "end")}
 
 
 def _label(record: Record, name: str, spec: dict) -> str:
+    """The key as words (``managed-by`` is "Managed by"), unless the schema gives a title."""
     if record.kind == "decision" and name == "date" and "reported-at" in record.data:
         return "Date of the report"
     if record.kind == "event" and name == "start":
         return "Dates" if "end" in record.data else "Date"
-    return schema.label(name, spec)
-
-
-def _shown(record: Record, name: str, spec: dict, find: Finder) -> list[nodes.Node]:
-    data = record.data
-    text = None
-    if record.kind == "minutes" and name == "body":  # the body's name, not its key
-        text = schema.BODIES[data["body"]]
-    elif record.kind == "funding" and name == "amount":  # the schema requires a currency
-        text = f"{data['amount']:,} {data['currency']}"
-    elif record.kind == "event" and name == "start" and "end" in data:
-        text = span(data["start"], data["end"])
-    if name == "sources":
-        return [
-            nodes.bullet_list(
-                "",
-                *(
-                    nodes.list_item("", nodes.paragraph("", "", *inline(source, SOURCE_PARTS)))
-                    for source in data["sources"]
-                ),
-            )
-        ]
-    if text is None:
-        return _value(spec, data[name], find)
-    return [nodes.paragraph(text, text)]
+    return spec.get("title") or name.replace("-", " ").capitalize()
 
 
 def panel(record: Record, find: Finder) -> nodes.container:
     """The panel of ``record``; ``find`` locates the pages of the records it names."""
-    kind = schema.KINDS[record.kind]
-    shown_with = {PAIRED[record.kind, key] for key in record.data if (record.kind, key) in PAIRED}
-    fields = [
-        (name, spec)
-        for name, spec in kind.fields.items()
-        if name not in SKIPPED and name not in shown_with and name != "sources"
-    ]
-    fields.append(("sources", kind.fields["sources"]))
+    fields = schema.KINDS[record.kind]["properties"]
+    names = [name for name in fields if name not in SKIPPED and (record.kind, name) not in PARTNERS]
     field_list = nodes.field_list()
-    for name, spec in fields:
+    for name in sorted(names, key=lambda name: name == "sources"):  # the sources last
+        spec, value = fields[name], record.data.get(name, [])
         absent = schema.node(spec).get("x-absent")
-        if record.data.get(name, []) != []:  # an empty list shows as a missing key
-            body = _shown(record, name, spec, find)
+        if name == "sources":
+            body = [_bullets([inline(source, SOURCE_PARTS) for source in value])]
+        elif (record.kind, name) in SHOWN_TOGETHER and value != []:
+            text = SHOWN_TOGETHER[record.kind, name](record.data)
+            body = [nodes.paragraph(text, text)]
+        elif value != []:  # an empty list shows as a missing key
+            body = _value(spec, value, find)
         elif absent:
             body = [nodes.paragraph(absent, absent)]
         else:

@@ -11,9 +11,9 @@ import re
 import string
 from pathlib import Path
 
+import kb.data
 from kb import paths
 from kb.records import schema
-from kb.records.load import RECORDS_DIR
 
 TEMPLATES = paths.DATA / "templates"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -23,10 +23,10 @@ class ScaffoldError(ValueError):
     """A scaffolding request that cannot be carried out; the message says why and what to do."""
 
 
-def _slug(name: str | None, option: str = "--name") -> str:
+def _slug(name: str | None) -> str:
     if not name or not SLUG.fullmatch(name):
         raise ScaffoldError(
-            f"{option} {name!r} is not a file-name slug; use lower-case letters, digits and "
+            f"--name {name!r} is not a file-name slug; use lower-case letters, digits and "
             "hyphens, such as board-meeting or approve-diracx"
         )
     return name
@@ -34,14 +34,14 @@ def _slug(name: str | None, option: str = "--name") -> str:
 
 def _date(value: str | None, definition: str) -> str:
     """``value`` if it is a ``date`` (a day) or ``fuzzy-date`` of the records' schema."""
-    found = schema.invalid(definition, value)
+    found = kb.data.problems(Path(definition), value, {}, schema.of(definition))
     if found:
         raise ScaffoldError(f"--date {value!r} is not a date; {found[0].hint}")
     return value
 
 
 def _next_decision_number(docs: Path) -> int:
-    folder = docs / RECORDS_DIR / schema.KINDS["decision"].plural
+    folder = docs / schema.folder("decision")
     numbers = [
         int(m.group(1)) for p in folder.glob("dr-*.md") if (m := re.match(r"dr-(\d+)-", p.name))
     ]
@@ -56,7 +56,7 @@ def plan(
         raise ScaffoldError(
             f"no kind of record is called {kind!r}; use one of {', '.join(schema.KINDS)}"
         )
-    folder = docs / RECORDS_DIR / schema.KINDS[kind].plural
+    folder = docs / schema.folder(kind)
     values = {"kind": kind}
     if kind == "minutes":
         day = _date(date, "date")

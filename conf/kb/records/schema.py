@@ -13,14 +13,13 @@ kept as ISO text, so that they sort and export as they are written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kb import data
 
 SCHEMA = data.schema("record")
+RECORDS_DIR = "records"
+"""Where records live, relative to the documentation root."""
 SELECTOR = "record"
 """The key that names a record's kind; every record has it, and it decides the other keys."""
 BODIES: dict[str, str] = SCHEMA["$defs"]["minutes"]["properties"]["body"]["x-titles"]
@@ -35,11 +34,6 @@ def node(spec: dict) -> dict:
 def defined_as(spec: dict) -> str:
     """The name of the definition a key's schema refers to (``url``, ``figure``), if any."""
     return spec.get("$ref", "").removeprefix("#/$defs/")
-
-
-def label(name: str, spec: dict) -> str:
-    """The key as words, for the metadata panel: ``managed-by`` is "Managed by"."""
-    return spec.get("title") or name.replace("-", " ").capitalize()
 
 
 def values(spec: dict, value: Any, refs: list, where: data.Where = ()) -> Any:
@@ -63,61 +57,49 @@ def values(spec: dict, value: Any, refs: list, where: data.Where = ()) -> Any:
     return value
 
 
-def invalid(definition: str, value: Any) -> list:
-    """The problems of ``value`` as a value of the definition ``definition`` (``date``)."""
-    wrapper = {"$ref": f"#/$defs/{definition}", "$defs": SCHEMA["$defs"]}
-    return data.problems(Path(definition), value, {}, wrapper)
+def of(definition: str) -> dict:
+    """A schema of its own for values of the definition ``definition`` (``date``, ``member``)."""
+    return {"$ref": f"#/$defs/{definition}", "$defs": SCHEMA["$defs"]}
 
 
 # --- Rules over several keys of one record ----------------------------------------------------
 
 Finding = tuple[tuple[str | int, ...], str, str]
 """A rule's finding: the path of the key concerned, what is wrong, how to fix it."""
-Rule = Callable[[dict, str], list[Finding]]
-"""A rule gets a record's checked values and its file name (without .md)."""
+
+NAMED_AFTER = {
+    "minutes": ("date", 10, "<date>-<slug>.md"),
+    "event": ("start", 4, "<year>-<slug>.md"),
+    "funding": ("year", 4, "<year>-<slug>.md"),
+}
+"""The key whose value starts a record's file name, how much of it, and the name's form."""
+NOT_BEFORE = {
+    "agreement": ("effective", "expiry"),
+    "member": ("joined", "left"),
+    "role": ("start", "end"),
+    "event": ("start", "end"),
+}
+"""Two dates of a record, the second of which cannot come before the first."""
 
 
-def _not_before(first: str, then: str) -> Rule:
-    def rule(data: dict, name: str) -> list[Finding]:
-        if first in data and then in data and str(data[then]) < str(data[first])[: len(data[then])]:
-            return [
-                (
-                    (then,),
-                    f"'{then}' ({data[then]}) comes before '{first}' ({data[first]})",
-                    "correct one of the two dates",
-                )
-            ]
-        return []
-
-    return rule
-
-
-def _name_starts_with(key: str, width: int, example: str) -> Rule:
-    def rule(data: dict, name: str) -> list[Finding]:
-        if key in data and not name.startswith(str(data[key])[:width]):
-            return [
-                (
-                    (key,),
-                    f"the file name '{name}' does not start with the {key} "
-                    f"{str(data[key])[:width]}",
-                    f"rename the file to {example}",
-                )
-            ]
-        return []
-
-    return rule
-
-
-def _decision_number_in_name(data: dict, name: str) -> list[Finding]:
-    if "number" in data and not name.startswith(f"dr-{data['number']:04d}-"):
-        return [
-            (
-                ("number",),
-                f"number {data['number']} does not match the file name '{name}'",
-                f"name the file dr-{data['number']:04d}-<slug>.md or correct the number",
-            )
-        ]
-    return []
+def rules(kind: str, data: dict, name: str) -> list[Finding]:
+    """What a record's checked values ``data`` break across keys; ``name`` is its file name
+    without .md."""
+    found: list[Finding] = []
+    if kind in NAMED_AFTER:  # a required key
+        key, width, example = NAMED_AFTER[kind]
+        start = str(data[key])[:width]
+        if not name.startswith(start):
+            what = f"the file name '{name}' does not start with the {key} {start}"
+            found.append(((key,), what, f"rename the file to {example}"))
+    if kind == "decision" and not name.startswith(prefix := f"dr-{data['number']:04d}-"):
+        what = f"number {data['number']} does not match the file name '{name}'"
+        found.append((("number",), what, f"name the file {prefix}<slug>.md or correct the number"))
+    first, then = NOT_BEFORE.get(kind, (None, None))
+    if first in data and then in data and str(data[then]) < str(data[first])[: len(data[then])]:
+        what = f"'{then}' ({data[then]}) comes before '{first}' ({data[first]})"
+        found.append(((then,), what, "correct one of the two dates"))
+    return found
 
 
 MEETING_KEYS = {"decided-at": "decisions", "reported-at": "reported-decisions"}
@@ -130,42 +112,14 @@ def meeting_of(decision: dict) -> tuple[str, str] | None:
     return next(((key, decision[key]) for key in MEETING_KEYS if key in decision), None)
 
 
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    definition: dict = field(repr=False)
-    rules: tuple[Rule, ...] = ()
-
-    @property
-    def plural(self) -> str:
-        return self.definition["x-plural"]
-
-    @property
-    def file_name(self) -> str:
-        return self.definition.get("x-file-name", "<slug>.md")
-
-    @property
-    def fields(self) -> dict[str, dict]:
-        """Each key's schema, by name, in the order of the panel."""
-        return self.definition["properties"]
-
-    @property
-    def schema(self) -> dict:
-        return {"$ref": f"#/$defs/{self.name}", "$defs": SCHEMA["$defs"]}
-
-
-RULES: dict[str, tuple[Rule, ...]] = {
-    "minutes": (_name_starts_with("date", 10, "<date>-<slug>.md"),),
-    "decision": (_decision_number_in_name,),
-    "agreement": (_not_before("effective", "expiry"),),
-    "member": (_not_before("joined", "left"),),
-    "role": (_not_before("start", "end"),),
-    "event": (_name_starts_with("start", 4, "<year>-<slug>.md"), _not_before("start", "end")),
-    "funding": (_name_starts_with("year", 4, "<year>-<slug>.md"),),
+KINDS: dict[str, dict] = {
+    name: SCHEMA["$defs"][name] for name in SCHEMA["properties"][SELECTOR]["enum"]
 }
+"""Each kind's definition; its ``properties`` are the keys in the order of the panel."""
+BY_PLURAL = {definition["x-plural"]: name for name, definition in KINDS.items()}
+"""The kind of the records in records/<plural>/."""
 
-KINDS: dict[str, Kind] = {
-    name: Kind(name, SCHEMA["$defs"][name], RULES.get(name, ()))
-    for name in SCHEMA["properties"][SELECTOR]["enum"]
-}
-BY_PLURAL = {kind.plural: kind for kind in KINDS.values()}
+
+def folder(kind: str) -> str:
+    """The folder of a kind's records, from the documentation root: ``records/decisions``."""
+    return f"{RECORDS_DIR}/{KINDS[kind]['x-plural']}"

@@ -28,7 +28,7 @@ from kb import releases
 from kb.problems import ProblemError
 from kb.records import schema
 from kb.records.crosscheck import crosscheck
-from kb.records.load import RECORDS_DIR, Record, is_record, load
+from kb.records.load import Record, is_record, load
 from kb.records.panel import panel
 from kb.records.views import DIRACX_RELEASES, MILESTONES, VIEWS, Cell, Group, Link
 from kb.reference_cells import table
@@ -47,15 +47,11 @@ class records_index(nodes.General, nodes.Element):  # noqa: N801 (docutils namin
 
 
 def _records(env: BuildEnvironment) -> dict[str, Record]:
-    if not hasattr(env, RECORDS):
-        setattr(env, RECORDS, {})
-    return getattr(env, RECORDS)
+    return vars(env).setdefault(RECORDS, {})
 
 
 def _index_pages(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, INDEX_PAGES):
-        setattr(env, INDEX_PAGES, set())
-    return getattr(env, INDEX_PAGES)
+    return vars(env).setdefault(INDEX_PAGES, set())
 
 
 class RecordsIndexDirective(SphinxDirective):
@@ -71,10 +67,8 @@ class RecordsIndexDirective(SphinxDirective):
             )
         _index_pages(self.env).add(self.env.docname)
         if view == "release-timeline":
-            self.env.note_dependency(str(releases.DATA))
-            self.env.note_dependency(str(MILESTONES))
-            self.env.note_dependency(str(DIRACX_RELEASES))
-            self.env.note_dependency(str(releases.YANKED))
+            for data in (releases.DATA, MILESTONES, DIRACX_RELEASES, releases.YANKED):
+                self.env.note_dependency(str(data))
         return [records_index(view=view)]
 
 
@@ -95,7 +89,7 @@ def add_panel(app: Sphinx, doctree: nodes.document) -> None:
         return  # the build fails on its problems already
 
     def find(kind: str, name: str) -> str | None:
-        folder = f"{RECORDS_DIR}/{schema.KINDS[kind].plural}/"
+        folder = f"{schema.folder(kind)}/"
         return next(
             (d for d in app.env.found_docs if d.startswith(folder) and d.endswith(f"/{name}")),
             None,
@@ -177,7 +171,6 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     titles, uri_of = _titles(app.env), app.builder.get_target_uri
-    records = sorted(_complete(app.env), key=lambda r: (r.kind, r.name))
     export = [
         {
             "kind": r.kind,
@@ -186,7 +179,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
             "page": uri_of(r.docname),
             "data": r.data,
         }
-        for r in records
+        for r in sorted(_complete(app.env), key=lambda r: (r.kind, r.name))
     ]
     text = json.dumps({"records": export}, indent=2, sort_keys=True, ensure_ascii=False)
     (Path(app.builder.outdir) / EXPORT).write_text(text + "\n", encoding="utf-8")
