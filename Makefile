@@ -162,8 +162,9 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 	@cat $(BUILDDIR)/page-weight.md
 
 # The whole suite on every core: the workers share the session's builds of the fresh clone
-# (tests/conftest.py), and work-stealing evens out the long tests (the audit, the PDF).
-test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
+# (tests/conftest.py), and work-stealing evens out the long tests (the audit, the PDF). The
+# suite runs `make lint` there too (tests/test_readme_targets.py), so it is not run twice.
+test: $(STAMP) latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
