@@ -25,6 +25,7 @@ PARTS = (
     "kb.redirects",
     "kb.nav_labels",
     "kb.fonts",
+    "kb.pdf",
     "kb.template_cache",
     "kb.bibliography",
     "kb.records",
