@@ -27,6 +27,7 @@ PARTS = (
     "kb.fonts",
     "kb.pdf",
     "kb.template_cache",
+    "kb.search_entries",
     "kb.bibliography",
     "kb.records",
 )
