@@ -125,11 +125,15 @@ live: $(STAMP) ## rebuild and reload in the browser on every save
 latex-tools: ## install TeX Live and latexmk where they are missing (Debian, as root)
 	$(call debian-packages,command -v latexmk && command -v pdftotext,$(TEX_PACKAGES),latexmk or pdftotext)
 
-pdf: $(STAMP) latex-tools ## build the book and one PDF per migration guide into $(BUILDDIR)/pdf
+$(BUILT)/pdf: $(SOURCES) $(LOCK) $(BUILT)/settings $(call unless-built,$(BUILDDIR)/pdf/dirac-knowledge-base.pdf) | $(STAMP) latex-tools
+	@mkdir -p $(@D) && touch $@.started
 	$(SPHINXBUILD) -b latex -j $(JOBS) $(STRICT) $(SPHINXOPTS) -c conf docs $(BUILDDIR)/latex
 	$(MAKE) -C $(BUILDDIR)/latex -j $(PDF_JOBS) all-pdf LATEXMKOPTS="-quiet -halt-on-error" >$(BUILDDIR)/latex/latexmk.log 2>&1 \
 	    || { tail -40 $(BUILDDIR)/latex/latexmk.log; exit 1; }
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
+	@mv $@.started $@
+
+pdf: $(BUILT)/pdf ## build the book and one PDF per migration guide into $(BUILDDIR)/pdf
 	@echo "The PDFs are in $(BUILDDIR)/pdf:" && ls $(BUILDDIR)/pdf
 
 publish: site pdf ## what Read the Docs and GitHub Pages publish: the versioned site, with the PDFs in its pdf/
@@ -162,8 +166,9 @@ page-weight: $(STAMP) browser-tools ## what a first visit to each kind of page t
 	@cat $(BUILDDIR)/page-weight.md
 
 # The whole suite on every core: the workers share the session's builds of the fresh clone
-# (tests/conftest.py), and work-stealing evens out the long tests (the audit, the PDF).
-test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
+# (tests/conftest.py), and work-stealing evens out the long tests (the audit, the PDF). The
+# suite runs `make lint` there too (tests/test_readme_targets.py), so it is not run twice.
+test: $(STAMP) latex-tools browser-tools ## every check: lint, build, examples, links, records, PDF, browser
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser

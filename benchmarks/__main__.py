@@ -25,7 +25,6 @@ from benchmarks.report import (
     Report,
     ScalePoint,
     load_previous,
-    summed,
     write,
 )
 
@@ -220,12 +219,10 @@ class Bench:
         )
         if with_test:
             self.run(
-                "lint", "make lint (first part of make test)", make("lint"), allow_failure=True
-            )
-            self.run(
-                "test",
-                "make test after lint (-o lint: pytest, slow tests included)",
-                make("test", "-o", "lint"),
+                "suite",
+                "make test, end to end (lint, build, every test)",
+                make("test"),
+                goal=Goal(120),
                 allow_failure=True,
             )
         self._count_links()
@@ -322,21 +319,12 @@ def collect(bench: Bench, sizes: tuple[int, ...], quick: bool) -> Report:
     for number in range(bench.runs):
         print(f"Round {number + 1} of {bench.runs}", flush=True)
         bench.one_round(with_test=number == 0 or not quick)
-    bench.figures["suite"] = summed(
-        "suite",
-        "make test, end to end (make lint, then the rest)",
-        "make lint && make -o lint test",
-        [bench.figures["lint"], bench.figures["test"]],
-        Goal(120),
-    )
     print("Scaling", flush=True)
     points = [bench.scale(pages) for pages in sizes]
     settings = {"runs": bench.runs, "quick": quick, "sizes": list(sizes)}
     notes = [
-        "make test is measured in two parts, make lint and make test -o lint, so that a lint "
-        "failure of the measured commit does not stop the test suite from being timed; "
-        "end to end it takes their sum. With --quick it runs once, in the first round, and "
-        "its spread is not known.",
+        "make test runs lint inside its suite (in the fresh clone), so one run times it end "
+        "to end. With --quick it runs once, in the first round, and its spread is not known.",
         "Scaling points are one run each, on a fresh clone grown by benchmarks/synthetic.py.",
     ]
     return Report(

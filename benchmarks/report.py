@@ -97,22 +97,6 @@ class Figure:
         }
 
 
-def summed(key: str, title: str, command: str, parts: list[Figure], goal: Goal) -> Figure:
-    """One figure for commands run one after the other (``make lint``, then the rest of
-    ``make test``): each run's times added up, its memory the largest of the parts'."""
-    runs = [
-        {
-            "wall_s": sum(run["wall_s"] for run in together),
-            "cpu_s": sum(run["cpu_s"] for run in together),
-            "peak_rss_mib": max(run["peak_rss_mib"] for run in together),
-            "peak_tree_rss_mib": max(run["peak_tree_rss_mib"] for run in together),
-            "code": max(run.get("code", 0) for run in together),
-        }
-        for together in zip(*(part.runs for part in parts), strict=True)
-    ]
-    return Figure(key, title, command, runs, goal)
-
-
 @dataclass(frozen=True)
 class Comparison:
     """Two figures measured on the same input in the same run; ``ratio`` = other / ours."""

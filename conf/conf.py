@@ -3,7 +3,7 @@
 import os
 import time
 
-from kb import paths, pdf, releases
+from kb import releases
 
 project = "DIRAC Knowledge Base"
 author = "The DIRAC Knowledge Base authors"
@@ -115,7 +115,7 @@ copybutton_only_copy_prompt_lines = True
 
 # --- LaTeX / PDF --------------------------------------------------------------------------------
 latex_engine = "pdflatex"
-latex_documents = pdf.latex_documents(paths.DOCS, project, author)
+# latex_documents (the book and one PDF per guide) is set by kb.pdf when the LaTeX builder starts.
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",

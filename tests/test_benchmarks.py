@@ -226,18 +226,6 @@ def test_every_goal_has_a_row_with_its_figure_before_and_verdict():
     assert "LinkChecker" not in goals, "a figure without a goal has no row"
 
 
-def test_a_summed_figure_adds_the_times_of_each_run_and_keeps_the_largest_memory():
-    lint = report.Figure("lint", "Lint", "make lint", [run(1, 30), run(2, 30), run(1, 30)])
-    rest = report.Figure("test", "Rest", "make test", [run(100, 300), run(130, 350), run(125)])
-    suite = report.summed("suite", "Suite", "both", [lint, rest], report.Goal(120))
-    assert [r["wall_s"] for r in suite.runs] == [101, 132, 126]
-    assert suite.peak_process_mib() == 350
-    assert suite.goal_met() is False
-    once = report.Figure("t", "t", "t", [run(1)])
-    with pytest.raises(ValueError):
-        report.summed("suite", "Suite", "both", [lint, once], report.Goal(120))
-
-
 def test_a_kept_report_is_the_next_runs_previous(tmp_path):
     kept = tmp_path / "previous.json"
     report.keep(sample_report(), kept)

@@ -25,7 +25,9 @@ PARTS = (
     "kb.redirects",
     "kb.nav_labels",
     "kb.fonts",
+    "kb.pdf",
     "kb.template_cache",
+    "kb.search_entries",
     "kb.bibliography",
     "kb.records",
 )

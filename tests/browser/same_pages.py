@@ -12,6 +12,13 @@ them the same result, so auditing one of them proves the other: this is a proof,
 
 The switcher's state per line is itself audited: every page of the preferred line, and the
 landing page of every other line, are always opened.
+
+An end-of-life line adds one block to every page: the banner of conf/_templates/layout.html,
+at the same place (the top of the article), with the same markup, text and styles (kb.css) on
+every page of the line; only its link's target, the page's counterpart in the preferred line,
+changes. The banner is compared as absent: it sits in the normal flow and overlaps nothing, so
+it changes no other element's colours, roles or names, and the rules that concern the banner
+itself are answered on the line's landing page, which is always audited with its banner.
 """
 
 from __future__ import annotations
@@ -25,9 +32,22 @@ from pathlib import Path
 NEUTRAL = "LINE"
 
 
+def eol_banner(line: str) -> re.Pattern:
+    """The end-of-life banner of a page of ``line``, exactly as the layout writes it: the link
+    to the preferred line's page is there when that page exists."""
+    name = re.escape(line)
+    return re.compile(
+        rf'<div class="kb-eol-banner" role="note">\n  <p>DIRAC {name} has reached its end of life; '
+        r'the current line is ([0-9.]+)\.(?: <a href="[^"<>]*">Read this page for DIRAC '
+        r"\1</a>\.)?</p>\n</div>\n"
+    )
+
+
 def line_neutral(html: str, line: str) -> str:
     """``html`` of a page of ``line`` with the line's name made neutral in the four places of
-    its head that name the line, and nowhere else (the body is compared as it is)."""
+    its head that name the line, and its end-of-life banner taken out (see above); nowhere else
+    (the rest of the body is compared as it is)."""
+    html = eol_banner(line).sub("", html, count=1)
     name = re.escape(line)
     for pattern, replacement in (
         (r"(documentation_options\.js\?v=)[0-9a-f]+", rf"\g<1>{NEUTRAL}"),

@@ -2,11 +2,12 @@
 
 Each distinct page is audited once: a page that is the same as one already audited at the same
 path of another line, once the line's name is made neutral, has the same DOM and the same result
-(``same_pages`` gives the proof). The audit runs one test per line, so that ``pytest -n`` shares
-it between cores. One browser and one context serve each line; axe-core is loaded by the context
-into each page as it opens (no second injection), and two tabs take turns so that one page loads
-while axe examines the other. The sampled pages of test_quality.py add the dark theme, console
-errors and screenshots.
+(``same_pages`` gives the proof). The audit runs one test per folder of the site (the records by
+kind; the guides and the reference one test a page), over every line, so that ``pytest -n``
+shares it evenly between cores. One browser context serves each test; axe-core is loaded by it
+into each page as it opens (no second injection), and two tabs take turns so that one page
+loads while axe examines the other. The sampled pages of test_quality.py add the dark theme,
+console errors and screenshots.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from kb import releases
+from kb import paths, releases
 from kb.links import config, outputs
 
 from .conftest import VIEWPORT, Visit, guard
@@ -82,10 +83,42 @@ def pages_to_audit(built_site) -> list[str]:
     return distinct_pages(built_site.resolve(), paths, releases.preferred().name)
 
 
-@pytest.mark.parametrize("line", releases.line_names())
-def test_every_page_of_every_line_has_no_serious_violation(browser, server, pages_to_audit, line):
-    paths = [path for path in pages_to_audit if path.startswith(f"{line}/")]
-    assert f"{line}/index.html" in paths, f"the {line} line has no landing page to audit"
+#: Folders whose pages are a share each: the longest pages, built anew for each line.
+A_SHARE_A_PAGE = ("migration", "reference")
+
+
+def group(path: str) -> str:
+    """The share of the audit a page of the site falls in: a page of A_SHARE_A_PAGE, else its
+    folder below the line (the records by kind); the top of a line (landing page, search,
+    index, 404) is ""."""
+    page = path.split("/", 1)[1].removesuffix(".html")
+    folders = page.split("/")[:-1]
+    if folders[:1] == ["records"]:
+        return "/".join(folders[:2])
+    return page if folders[:1] and folders[0] in A_SHARE_A_PAGE else "/".join(folders[:1])
+
+
+#: The audit's shares, from the pages of docs/.
+GROUPS = sorted(
+    {""}
+    | {
+        group(f"line/{page.relative_to(paths.DOCS).with_suffix('.html').as_posix()}")
+        for page in paths.DOCS.rglob("*.md")
+    }
+)
+
+
+def test_every_page_to_audit_falls_in_a_share_of_the_audit(pages_to_audit):
+    assert {group(path) for path in pages_to_audit} == set(GROUPS)
+
+
+@pytest.mark.parametrize("share", GROUPS)
+def test_every_page_of_every_line_has_no_serious_violation(browser, server, pages_to_audit, share):
+    paths = [path for path in pages_to_audit if group(path) == share]
+    assert paths, f"no page of the site is in {share or 'the top of a line'}"
+    if share == "":
+        landing = {f"{line}/index.html" for line in releases.line_names()}
+        assert landing <= set(paths), f"no landing page to audit for {landing - set(paths)}"
     context = browser.new_context(viewport=VIEWPORT)
     visit = Visit()
     guard(context, visit)
@@ -98,7 +131,7 @@ def test_every_page_of_every_line_has_no_serious_violation(browser, server, page
         f"{path}:\n" + "\n".join(f"  - {violation}" for violation in violations)
         for path, violations in found.items()
     )
-    assert not found, f"{len(found)} of {len(paths)} pages of {line} fail axe-core:\n{report}"
+    assert not found, f"{len(found)} of {len(paths)} pages fail axe-core:\n{report}"
     assert not visit.external_requests, visit.external_requests
 
 

@@ -14,7 +14,7 @@ HEAD = """<script src="../_static/documentation_options.js?v={digest}"></script>
 
 
 def page(line: str, body: str = "<p>the same text</p>") -> str:
-    digest = {"8.0": "caec6deb", "9.1": "6e94e9f2"}[line]
+    digest = {"7.3": "3ad2025c", "8.0": "caec6deb", "9.1": "6e94e9f2"}[line]
     return HEAD.format(line=line, digest=digest) + body
 
 
@@ -60,3 +60,23 @@ def test_lines_whose_assets_differ_are_audited_whole(tmp_path):
     build(tmp_path, "8.0", PAGES, css="body { color: #777 }")
     build(tmp_path, "9.1", PAGES)
     assert distinct_pages(tmp_path, ALL, "9.1") == ALL
+
+
+BANNER = """<div class="kb-eol-banner" role="note">
+  <p>DIRAC 7.3 has reached its end of life; the current line is 9.1.{link}</p>
+</div>
+"""
+LINK = ' <a href="../../9.1/a.html">Read this page for DIRAC 9.1</a>.'
+
+
+def test_an_end_of_life_banner_is_compared_as_absent_and_nothing_else():
+    plain = line_neutral(page("9.1"), "9.1")
+    for link in (LINK, ""):
+        assert (
+            line_neutral(page("7.3", BANNER.format(link=link) + "<p>the same text</p>"), "7.3")
+            == plain
+        )
+    other_line = BANNER.replace("DIRAC 7.3", "DIRAC 8.0").format(link=LINK)
+    changed_text = BANNER.replace("end of life", "end").format(link=LINK)
+    for banner in (other_line, changed_text):
+        assert line_neutral(page("7.3", banner + "<p>the same text</p>"), "7.3") != plain

@@ -14,6 +14,7 @@
   packages' entry points, and each lookup reads the metadata of every installed distribution
   again: 68 lookups, a fifth of a one-page rebuild. Here the entry points are read once per
   process and each lookup selects from them; packages are not installed during a build.
+- The cited entries are formatted again only when they change (:mod:`kb.bibliography.formatted`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from kb.bibliography import rules
 from kb.bibliography.directives import BibtexSourceDirective, PublicationListDirective
+from kb.bibliography.formatted import KeptBibtexDomain
 from kb.bibliography.source import load
 from kb.problems import ProblemError
 
@@ -96,6 +98,7 @@ def setup(app: Sphinx) -> dict:
     # Both modules call the name 'entry_points' they imported: that is what is replaced.
     pybtex.plugin.entry_points = sphinxcontrib.bibtex.plugin.entry_points = entry_points
     app.setup_extension("sphinxcontrib.bibtex")
+    app.add_domain(KeptBibtexDomain, override=True)
     app.setup_extension("sphinx_design")
     app.connect("config-inited", check_bibfiles)
     app.connect("doctree-read", check_citations)
