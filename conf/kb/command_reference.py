@@ -24,7 +24,7 @@ from kb.examples.inventory import (
     load,
     load_diracx,
 )
-from kb.reference_cells import code_list, codes, prose, table
+from kb.reference_cells import code_list, codes, joined, prose, table
 
 
 def switch_nodes(switch: Switch) -> list[nodes.Node]:
@@ -48,14 +48,7 @@ def switches_cell(script: Script) -> list[nodes.Node]:
         return [nodes.Text("reads no command line: switches are ignored")]
     if script.switches is None:
         return prose("not read from the code: see the command's --help")
-    if not script.switches:
-        return [nodes.Text("none of its own")]
-    result: list[nodes.Node] = []
-    for index, switch in enumerate(script.switches):
-        if index:
-            result.append(nodes.Text(", "))
-        result += switch_nodes(switch)
-    return result
+    return joined(map(switch_nodes, script.switches)) or [nodes.Text("none of its own")]
 
 
 def arguments_cell(script: Script) -> list[nodes.Node]:
@@ -75,21 +68,19 @@ def switch_set(script: Script) -> set[str]:
 
 
 class InventoryDirective(SphinxDirective):
-    def diracx_inventory(self, version: str) -> DiracxInventory:
-        self.env.note_dependency(str(inventory_file(version, product="diracx")))
+    def _read(self, load_version, version: str, product: str = "DIRAC"):
+        self.env.note_dependency(str(inventory_file(version, product=product)))
         try:
-            return load_diracx(version)
+            return load_version(version)
         except InventoryError as error:
             raise self.error(f"{self.name}: {error}") from None
 
+    def diracx_inventory(self, version: str) -> DiracxInventory:
+        return self._read(load_diracx, version, "diracx")
+
     def inventory_of(self, line: str) -> Inventory:
-        version = releases.get(line).newest
-        self.env.note_dependency(str(inventory_file(version)))
         self.env.note_dependency(str(releases.DATA))
-        try:
-            return load(version)
-        except InventoryError as error:
-            raise self.error(f"{self.name}: {error}") from None
+        return self._read(load, releases.get(line).newest)
 
 
 class CommandReferenceDirective(InventoryDirective):
@@ -135,10 +126,8 @@ def changes(old: Inventory, new: Inventory) -> dict[str, list]:
         before, after = old.scripts[name], new.scripts[name]
         if before.switches is None or after.switches is None:
             continue
-        added, removed = (
-            switch_set(after) - switch_set(before),
-            switch_set(before) - switch_set(after),
-        )
+        added = switch_set(after) - switch_set(before)
+        removed = switch_set(before) - switch_set(after)
         if added or removed:
             switches.append((name, sorted(added), sorted(removed)))
     return {
@@ -153,11 +142,9 @@ class LineChangesDirective(InventoryDirective):
 
     def run(self) -> list[nodes.Node]:
         line = self.config.kb_line
-        names = releases.line_names()
-        position = names.index(line)
-        if position == 0:
+        previous = releases.previous(line)
+        if previous is None:
             return [nodes.paragraph(text=f"{line} is the oldest line documented here.")]
-        previous = names[position - 1]
         old, new = self.inventory_of(previous), self.inventory_of(line)
         found = changes(old, new)
         result = [

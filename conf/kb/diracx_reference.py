@@ -7,7 +7,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from kb.examples.inventory import COMMAND, DiracxInventory
-from kb.reference_cells import codes, prose, table
+from kb.reference_cells import codes, joined, prose, table
 
 
 def commands(
@@ -34,19 +34,13 @@ def argument_label(argument: dict) -> str:
 
 
 def options_cell(entry: dict) -> list[nodes.Node]:
-    result: list[nodes.Node] = []
-    for index, option in enumerate(entry["options"]):
-        if index:
-            result.append(nodes.Text(", "))
-        result.append(nodes.literal(text=option_label(option)))
-        notes = [
-            word
-            for word, flag in (("required", option["required"]), ("repeatable", option["multiple"]))
-            if flag
-        ]
-        if notes:
-            result.append(nodes.Text(f" ({', '.join(notes)})"))
-    return result or [nodes.Text("none")]
+    cells = []
+    for option in entry["options"]:
+        flags = (("required", option["required"]), ("repeatable", option["multiple"]))
+        notes = ", ".join(word for word, flag in flags if flag)
+        cells.append([nodes.literal(text=option_label(option))])
+        cells[-1] += [nodes.Text(f" ({notes})")] if notes else []
+    return joined(cells) or [nodes.Text("none")]
 
 
 def reference(inventory: DiracxInventory, line: str) -> list[nodes.Node]:
