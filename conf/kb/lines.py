@@ -48,17 +48,13 @@ def other_line_pages(config: Config) -> dict[str, list[str]]:
     return page_lines_of(config).other
 
 
-def dirac_spec(path: Path):
-    """The ``dirac:`` value of a page's front matter (its values alone: the fast reader)."""
-    return values(path.read_text(encoding="utf-8")).get("dirac")
-
-
 def page_lines(docs: Path) -> dict[str, list[str]]:
-    """The release lines of every page, by docname; unreadable pages are left to kb.pages."""
+    """The release lines of every page, by docname, from its ``dirac:`` key (read with the fast
+    reader of front matter); unreadable pages are left to kb.pages."""
     result = {}
     for path in sorted(docs.rglob("*.md")):
         try:
-            spec = dirac_spec(path)
+            spec = values(path.read_text(encoding="utf-8")).get("dirac")
             result[path.relative_to(docs).with_suffix("").as_posix()] = releases.resolve(spec)
         except (FrontMatterError, releases.ReleaseSpecError, TypeError, ValueError):
             continue
@@ -79,12 +75,6 @@ def exclude_other_lines(app: Sphinx, config: Config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
 
 
-def other_line_url(config: Config, fromdoc: str, docname: str) -> tuple[str, str]:
-    line = other_line_pages(config)[docname][-1]
-    depth = fromdoc.count("/") + 1
-    return line, "../" * depth + f"{line}/{docname}.html"
-
-
 class LinksToOtherLines(SphinxPostTransform):
     """Resolves MyST links to pages left out of this line before MyST reports them missing."""
 
@@ -94,13 +84,16 @@ class LinksToOtherLines(SphinxPostTransform):
         other = other_line_pages(self.config)
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget")
-            if node.get("reftype") != "myst" or node.get("refdomain") != "doc":
-                continue
-            if target not in other:
+            if (
+                node.get("reftype") != "myst"
+                or node.get("refdomain") != "doc"
+                or target not in other
+            ):
                 continue
             text = node.astext() or target
-            if self.config.kb_site:
-                line, url = other_line_url(self.config, self.env.docname, target)
+            if self.config.kb_site:  # the page in the newest line that has it
+                up = "../" * (self.env.docname.count("/") + 1)
+                url = f"{up}{other[target][-1]}/{target}.html"
                 anchor = f"#{node['reftargetid']}" if node.get("reftargetid") else ""
                 new = nodes.reference("", text, refuri=url + anchor, internal=False)
             else:

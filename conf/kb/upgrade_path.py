@@ -160,32 +160,28 @@ def plan(guides: list[Guide], start: str, target: str) -> list[Guide]:
     return sorted(filter(belongs, guides), key=Guide.sort_key)
 
 
-def journeys() -> list[tuple[str, str]]:
-    """Every (start, target) pair of release lines, oldest start first."""
-    return list(combinations(releases.line_names(), 2))
-
-
-def markdown(guides: list[Guide], docs: Path, page: Path) -> list[str]:
-    """The upgrade path as MyST lines, one section per journey."""
+def markdown(guides: list[Guide], docs: Path) -> list[str]:
+    """The upgrade path as MyST lines, one section for each pair of release lines (start,
+    target), oldest start first."""
     lines: list[str] = []
-    for start, target in journeys():
+    for start, target in combinations(releases.line_names(), 2):
         lines += [f"## From {start} to {target}", ""]
         chosen = plan(guides, start, target)
         if not chosen:
             lines += ["No guide concerns this step yet: read the release notes.", ""]
             continue
         for number, guide in enumerate(chosen, start=1):
-            link = Path("/") / guide.path.relative_to(docs)
+            link = (Path("/") / guide.path.relative_to(docs)).as_posix()
             audience = ", ".join(guide.audience)
             before = guide.phase == "before" and guide.start == start
             when = f"; on {guide.start}, before upgrading" if before else ""
             lines += [
-                f"{number}. [{guide.title}]({link.as_posix()}) ({audience}; "
+                f"{number}. [{guide.title}]({link}) ({audience}; "
                 f"{guide.start} to {guide.end}{when})",
                 "",
             ]
             for step in guide.steps_between(start, target):
-                lines.append(f"   - [{step}]({link.as_posix()}#{github_slugify(step)})")
+                lines.append(f"   - [{step}]({link}#{github_slugify(step)})")
             lines.append("")
     return lines
 
@@ -205,10 +201,7 @@ class UpgradePathDirective(SphinxDirective):
         # made a one-page rebuild read and write two pages. _outdated compares the digest.
         getattr(self.env, INPUTS)[self.env.docname] = inputs_digest(folder)
         container = nodes.container(classes=["upgrade-path"])
-        source = StringList(
-            markdown(guides, docs, Path(self.env.doc2path(self.env.docname))),
-            source=self.env.doc2path(self.env.docname),
-        )
+        source = StringList(markdown(guides, docs), source=self.env.doc2path(self.env.docname))
         self.state.nested_parse(source, self.content_offset, container, match_titles=True)
         return container.children
 

@@ -18,16 +18,7 @@ from pathlib import Path
 
 from kb.links.outputs import Output, Source, SourceMap
 
-LYCHEE_OPTIONS = (
-    "--offline",
-    "--include-fragments",
-    "--no-progress",
-    "--format",
-    "json",
-    "--index-files",
-    "index.html",
-    "--files-from",
-)
+LYCHEE_OPTIONS = ("--offline", "--include-fragments", "--no-progress", "--format", "json")
 ATTRIBUTE_VALUE = re.compile(r"[^\"'\s>]+")
 
 
@@ -97,7 +88,8 @@ def start(output: Output) -> Run:
     binary = lychee()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(str(page) for page in output.pages()))
-    command = [binary, *LYCHEE_OPTIONS, listing.name, "--root-dir", str(output.site_root)]
+    command = [binary, *LYCHEE_OPTIONS, "--index-files", "index.html", "--files-from", listing.name]
+    command += ["--root-dir", str(output.site_root)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return Run(output, process, Path(listing.name))
 
