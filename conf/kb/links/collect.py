@@ -21,6 +21,7 @@ from kb.links.outputs import Output, Source, SourceMap
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\]\[)(]+")
 DOI_RESOLVER = "https://doi.org/"
+ENTRY_KEY = re.compile(r"@\w+\s*\{\s*([^\s,]+)\s*,")
 
 Links = dict[str, set[Source]]
 
@@ -58,18 +59,13 @@ def from_bibliography(bib: Path, sources: SourceMap) -> Links:
         raise SourceError(
             f"{bib}: cannot read the bibliography ({error}); fix it, then run the check again"
         ) from None
-    lines = bib.read_text(encoding="utf-8").splitlines()
+    starts = {}  # the line of each entry's key, the first where a key is written twice
+    for number, text in enumerate(bib.read_text(encoding="utf-8").splitlines(), 1):
+        for key in ENTRY_KEY.findall(text):
+            starts.setdefault(key, number)
     links: Links = defaultdict(set)
     for key, entry in entries.items():
-        line = next(
-            (
-                n
-                for n, text in enumerate(lines, 1)
-                if re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
-            ),
-            None,
-        )
-        where = Source(sources.name(bib), line, note=f"entry {key}")
+        where = Source(sources.name(bib), starts.get(key), note=f"entry {key}")
         if url := entry.fields.get("url"):
             links[url.strip()].add(where)
         if doi := entry.fields.get("doi"):
