@@ -58,6 +58,17 @@ def lychee() -> str:
     return found
 
 
+def lychee_report(stdout: str, stderr: str, returncode: int) -> dict:
+    """lychee's JSON report, from what it printed; a LycheeError when it printed none."""
+    try:
+        return json.loads(stdout)
+    except json.JSONDecodeError:
+        raise LycheeError(
+            f"lychee stopped without a report (exit {returncode}): "
+            f"{stderr.strip() or stdout.strip()}"
+        ) from None
+
+
 @dataclass
 class Run:
     """lychee checking one output, in the background while Python finds the orphans."""
@@ -69,13 +80,7 @@ class Run:
     def failures(self, sources: SourceMap) -> list[Failure]:
         stdout, stderr = self.process.communicate()
         self.pages.unlink()
-        try:
-            report = json.loads(stdout)
-        except json.JSONDecodeError:
-            raise LycheeError(
-                f"lychee stopped without a report (exit {self.process.returncode}): "
-                f"{stderr.strip() or stdout.strip()}"
-            ) from None
+        report = lychee_report(stdout, stderr, self.process.returncode)
         return [
             _failure(self.output, sources, Path(page_name), error)
             for page_name, errors in report.get("error_map", {}).items()
