@@ -41,7 +41,8 @@ logger = logging.getLogger(__name__)
 PHASES = ("before", "upgrade")
 STEP = re.compile(r"(\d+)\.\s+(.+)")
 STEP_LINES = re.compile(r"\(([^()]*\d+\.\d+[^()]*)\)\s*$")
-VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
+VERSION = re.compile(r"(\d+\.\d+)(?:\.\d+)?")
+"""A version in a step's title; its group is the release line (``9.1`` of ``9.1.13``)."""
 INPUTS = "kb_upgrade_path_inputs"
 """The build environment's record, by page, of :func:`inputs_digest` when the page was read."""
 
@@ -71,10 +72,6 @@ class Guide:
         )
 
 
-def _line(version: str) -> Version:
-    return Version(".".join(version.split(".")[:2]))
-
-
 def _overlaps(first: Version, last: Version, low: Version, high: Version) -> bool:
     return first <= high and last >= low
 
@@ -84,7 +81,7 @@ def step_lines(step: str, guide_end: str) -> tuple[Version, Version]:
     match = STEP_LINES.search(step)
     if not match:
         return Version("0"), Version(guide_end)
-    versions = [_line(v) for v in VERSION.findall(match[1])]
+    versions = [Version(line) for line in VERSION.findall(match[1])]
     last = Version(guide_end) if "later" in match[1] else max(versions)
     return min(versions), max(last, min(versions))
 
