@@ -24,7 +24,7 @@ from kb.examples.inventory import (
     load,
     load_diracx,
 )
-from kb.reference_cells import code_list, codes, joined, prose, table
+from kb.reference_cells import CODE_IN_TEXT, code_list, codes, joined, prose, table
 
 
 def switch_nodes(switch: Switch) -> list[nodes.Node]:
@@ -89,16 +89,12 @@ class CommandReferenceDirective(InventoryDirective):
     def run(self) -> list[nodes.Node]:
         line = self.config.kb_line
         inventory = self.inventory_of(line)
-        intro = nodes.paragraph(
-            "",
-            "",
-            nodes.Text(
-                f"The {len(inventory.scripts)} commands of DIRAC {inventory.version}, the newest "
-                f"release of the {line} line checked here. Every command that reads its command "
-                "line also accepts the switches common to all DIRAC scripts: "
-            ),
-            *codes([str(s) + (" <value>" if s.value else "") for s in inventory.common_switches]),
-            nodes.Text("."),
+        common = [f"`{s}{' <value>' if s.value else ''}`" for s in inventory.common_switches]
+        intro = (
+            f"The {len(inventory.scripts)} commands of DIRAC {inventory.version}, the newest "
+            f"release of the {line} line checked here. Every command that reads its command "
+            f"line also accepts the switches common to all DIRAC scripts: "
+            f"{', '.join(common) or 'none'}."
         )
         rows = [
             (
@@ -109,9 +105,10 @@ class CommandReferenceDirective(InventoryDirective):
             )
             for name, script in sorted(inventory.scripts.items())
         ]
+        header = ("Command", "Description", "Switches", "Arguments")
         result = [
-            intro,
-            table(("Command", "Description", "Switches", "Arguments"), rows, (22, 38, 25, 15)),
+            nodes.paragraph("", "", *prose(intro, CODE_IN_TEXT)),
+            table(header, rows, (22, 38, 25, 15)),
         ]
         for version in releases.get(line).diracx[:1]:
             result += diracx_reference.reference(self.diracx_inventory(version), line)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from kb.examples.inventory import COMMAND, DiracxInventory
-from kb.reference_cells import codes, joined, prose, table
+from kb.reference_cells import CODE_IN_TEXT, codes, joined, prose, table
 
 
 def commands(
@@ -58,28 +58,16 @@ def reference(inventory: DiracxInventory, line: str) -> list[nodes.Node]:
                 codes([argument_label(a) for a in entry["arguments"]]),
             )
         )
-    intro = nodes.paragraph(
-        "",
-        "",
-        nodes.Text(
-            f"DIRAC of the {line} line installs DiracX {inventory.version}, whose diracx-cli "
-            "package provides the "
-        ),
-        nodes.literal(text=COMMAND),
-        nodes.Text(
-            " command, with these sub-commands. Options go before or after the "
-            "arguments; before the sub-command, "
-        ),
-        nodes.literal(text=COMMAND),
-        nodes.Text(" itself takes "),
-        *codes([option_label(o) for o in inventory.cli["options"]]),
-        nodes.Text(". Every command takes "),
-        nodes.literal(text="--help"),
-        nodes.Text("."),
+    options = ", ".join(f"`{option_label(o)}`" for o in inventory.cli["options"]) or "none"
+    intro = (
+        f"DIRAC of the {line} line installs DiracX {inventory.version}, whose diracx-cli package "
+        f"provides the `{COMMAND}` command, with these sub-commands. Options go before or after "
+        f"the arguments; before the sub-command, `{COMMAND}` itself takes {options}. Every "
+        "command takes `--help`."
     )
     return [
         nodes.rubric(text=f"DiracX {inventory.version}"),
-        intro,
+        nodes.paragraph("", "", *prose(intro, CODE_IN_TEXT)),
         table(("Command", "Description", "Options", "Arguments"), rows, (22, 38, 25, 15)),
     ]
 

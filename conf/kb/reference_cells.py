@@ -14,6 +14,8 @@ from docutils import nodes
 
 # A switch in prose: "-T", "--lifetime", "--GroupName:"; not the "-" inside "re-run".
 SWITCH_IN_TEXT = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*:?")
+# Code in text written for a generated page: `dirac`.
+CODE_IN_TEXT = re.compile(r"`([^`]+)`")
 
 
 def prose(text: str, pattern: re.Pattern | str = SWITCH_IN_TEXT) -> list[nodes.Node]:
