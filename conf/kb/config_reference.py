@@ -67,22 +67,17 @@ class ConfigReferenceDirective(InventoryDirective):
                 "run 'make inventory' to read them from the wheel"
             )
         count = sum(len(names) for cats in inventory.components.values() for names in cats.values())
-        result: list[nodes.Node] = [
-            nodes.paragraph(
-                text=f"The {count} server components of DIRAC {inventory.version}, the newest "
-                f"release of the {self.config.kb_line} line checked here, by system. The default "
-                "is the value in the system's template, else the one written in the code; "
-                f"{NO_VALUE} means that neither gives one. The description is the comment "
-                "above the option in the template, where it has one."
-            )
-        ]
-        kinds = nodes.section(ids=["every-component-of-a-kind"])
-        kinds += nodes.title(text="Options of every component of a kind")
-        kinds += self.kinds(inventory)
-        result.append(kinds)
-        for system, categories in sorted(inventory.components.items()):
-            result += self.system(system, categories)
-        return result
+        intro = nodes.paragraph(
+            text=f"The {count} server components of DIRAC {inventory.version}, the newest "
+            f"release of the {self.config.kb_line} line checked here, by system. The default "
+            "is the value in the system's template, else the one written in the code; "
+            f"{NO_VALUE} means that neither gives one. The description is the comment "
+            "above the option in the template, where it has one."
+        )
+        title = nodes.title(text="Options of every component of a kind")
+        kinds = nodes.section("", title, *self.kinds(inventory), ids=["every-component-of-a-kind"])
+        systems = sorted(inventory.components.items())
+        return [intro, kinds, *(self.system(system, categories) for system, categories in systems)]
 
     def kinds(self, inventory: Inventory) -> list[nodes.Node]:
         """The options every component of a kind accepts, read from DIRAC's base classes."""
@@ -94,14 +89,13 @@ class ConfigReferenceDirective(InventoryDirective):
             result.append(table(("Option", "Default"), rows, (50, 50), OPTIONS))
         return result
 
-    def system(self, system: str, categories: dict[str, dict[str, Component]]) -> list[nodes.Node]:
-        section_id = nodes.make_id(f"system-{system}")
-        section = nodes.section(ids=[section_id])
-        section += nodes.title(text=f"{system} system")
+    def system(self, system: str, categories: dict[str, dict[str, Component]]) -> nodes.section:
+        section = nodes.section("", nodes.title(text=f"{system} system"))
+        section["ids"] = [nodes.make_id(f"system-{system}")]
         for category, components in sorted(categories.items()):
             for name, component in sorted(components.items()):
                 section += self.component(system, category, name, component)
-        return [section]
+        return section
 
     def component(self, system: str, category: str, name: str, component: Component):
         kind = KINDS.get(category, category)
