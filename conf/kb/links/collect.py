@@ -74,13 +74,11 @@ def from_bibliography(bib: Path, sources: SourceMap) -> Links:
 
 
 def from_records(records: Path, sources: SourceMap) -> Links:
-    """Every http(s) URL in a value of the records' front matter, with the line of its key."""
+    """Every http(s) URL in a value of the records' front matter, with the line of its key;
+    front matter that does not parse is a FrontMatterError, which names the file and line."""
     links: Links = defaultdict(set)
     for path in sorted(records.rglob("*.md")):
-        try:
-            meta = frontmatter.read(path)
-        except frontmatter.FrontMatterError as error:
-            raise SourceError(str(error)) from None
+        meta = frontmatter.read(path)
         for key, text in _strings(meta.data, ""):
             for url in URL_IN_TEXT.findall(text):
                 links[url.rstrip(".,;:")].add(Source(sources.name(path), meta.line_of(key)))
