@@ -123,16 +123,8 @@ def guide_from(matter: FrontMatter, text: str, config: MdParserConfig = WITHOUT_
         raise matter.error(
             "migration", "the guide has no '## Steps' section with '### 1. Title' step headings"
         )
-    return Guide(
-        matter.path,
-        title,
-        start,
-        end,
-        tuple(meta["audience"]),
-        meta["order"],
-        steps,
-        meta.get("phase", "upgrade"),
-    )
+    audience, order, phase = tuple(meta["audience"]), meta["order"], meta.get("phase", "upgrade")
+    return Guide(matter.path, title, start, end, audience, order, steps, phase)
 
 
 def load_guides(folder: Path, config: MdParserConfig = WITHOUT_BUILD) -> list[Guide]:
