@@ -99,10 +99,6 @@ def start(output: Output) -> Run:
     return Run(output, process, Path(listing.name))
 
 
-def check(output: Output, sources: SourceMap) -> list[Failure]:
-    return start(output).failures(sources)
-
-
 def _failure(output: Output, sources: SourceMap, page: Path, error: dict) -> Failure:
     span = error.get("span") or {}
     line, column = span.get("line"), span.get("column")
