@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import kb.data
 from kb import paths, releases
-from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, inventory_file
+from kb.examples.inventory import InventoryError, inventory_file
 from kb.examples.inventory import load as load_inventory
 from kb.problems import ProblemError
 
@@ -61,7 +61,7 @@ class Removed:
 
 
 def removed_by_line(
-    lines: list[tuple[str, str]], directory: Path = DEFAULT_DIRECTORY
+    lines: list[tuple[str, str]], directory: Path = paths.INVENTORY
 ) -> dict[str, Removed]:
     """For consecutive (line, version) pairs, what each line dropped; keyed by the later line."""
     result = {}

@@ -22,7 +22,6 @@ from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
 logger = logging.getLogger(__name__)
-DEFAULT_DIRECTORY = paths.INVENTORY
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Change:
     after: str
 
 
-def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> dict:
+def load(version: str, directory: Path = paths.INVENTORY) -> dict:
     path = inventory_file(version, directory, "db-schema")
     try:
         return json.loads(path.read_text(encoding="utf-8"))["databases"]
@@ -104,7 +103,7 @@ class SchemaDiffDirective(SphinxDirective):
             logger.error(f"db-schema-diff: {error}", location=self.get_location())
             return []
         for version in (old_version, new_version):
-            self.env.note_dependency(str(inventory_file(version, DEFAULT_DIRECTORY, "db-schema")))
+            self.env.note_dependency(str(inventory_file(version, product="db-schema")))
         changes = diff(old, new)
         wanted = self.options.get("databases")
         if wanted:
