@@ -154,11 +154,8 @@ class LineChangesDirective(InventoryDirective):
             result += [nodes.rubric(text=f"{title} ({len(found[key])})"), code_list(found[key])]
         result.append(nodes.rubric(text=f"Switches changed ({len(found['switches'])} commands)"))
         rows = [(name, codes(add), codes(rem)) for name, add, rem in found["switches"]]
-        result.append(
-            table(("Command", "Switches added", "Switches removed"), rows, (30, 35, 35))
-            if rows
-            else nodes.paragraph(text="None.")
-        )
+        header = ("Command", "Switches added", "Switches removed")
+        result.append(table(header, rows, (30, 35, 35), empty="None."))
         new_diracx = releases.get(line).diracx[:1]
         if new_diracx:
             old_diracx = releases.get(previous).diracx[:1]

@@ -183,11 +183,7 @@ class OptionChangesDirective(InventoryDirective):
             for name, added, removed, defaults in found["changed"]
         ]
         header = ("Component", "Options added", "Options removed", "Defaults changed")
-        result.append(
-            table(header, rows, (28, 24, 24, 24), OPTIONS)
-            if rows
-            else nodes.paragraph(text="None.")
-        )
+        result.append(table(header, rows, (28, 24, 24, 24), OPTIONS, empty="None."))
         return result
 
 

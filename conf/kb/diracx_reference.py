@@ -116,9 +116,6 @@ def changes(old: DiracxInventory | None, new: DiracxInventory, previous: str) ->
         (path, [], [nodes.Text("command removed")]) for path in sorted(set(before) - set(after))
     ]
     rows += changed
-    result.append(
-        table(("Command", "Added", "Removed"), rows, (30, 35, 35))
-        if rows
-        else nodes.paragraph(text="No command, option or argument changed.")
-    )
+    none = "No command, option or argument changed."
+    result.append(table(("Command", "Added", "Removed"), rows, (30, 35, 35), empty=none))
     return result

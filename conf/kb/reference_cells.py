@@ -53,9 +53,13 @@ def row(cells) -> nodes.row:
     return result
 
 
-def table(header: tuple[str, ...], rows, widths, classes=("kb-generated",)) -> nodes.table:
+def table(header: tuple[str, ...], rows, widths, classes=("kb-generated",), empty=""):
     """The one table builder of generated pages: a plain-text header over ``rows``, each a
-    tuple of cells (see ``row``) or a row built already."""
+    tuple of cells (see ``row``) or a row built already; a paragraph that says ``empty``, if
+    given, when there are no rows."""
+    rows = list(rows)
+    if empty and not rows:
+        return nodes.paragraph(text=empty)
     group = nodes.tgroup(cols=len(header))
     group.extend(nodes.colspec(colwidth=width) for width in widths)
     group += nodes.thead("", row([nodes.Text(title)] for title in header))
