@@ -17,17 +17,13 @@ from pybtex.exceptions import PybtexError
 
 from kb import frontmatter
 from kb.links import html
-from kb.links.outputs import Output, Source, SourceMap
+from kb.links.outputs import Output, Source, SourceError, SourceMap
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\]\[)(]+")
 DOI_RESOLVER = "https://doi.org/"
 ENTRY_KEY = re.compile(r"@\w+\s*\{\s*([^\s,]+)\s*,")
 
 Links = dict[str, set[Source]]
-
-
-class SourceError(ValueError):
-    """A file that URLs were to be read from and cannot be."""
 
 
 def is_external(url: str) -> bool:

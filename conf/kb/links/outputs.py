@@ -27,6 +27,10 @@ class Source:
         return f"{where} ({self.note})" if self.note else where
 
 
+class SourceError(ValueError):
+    """A file that URLs were to be read from and cannot be."""
+
+
 @dataclass(frozen=True)
 class Output:
     root: Path
