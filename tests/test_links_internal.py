@@ -30,7 +30,8 @@ def sources(site: Path) -> outputs.SourceMap:
 
 def test_broken_link_and_anchor_are_named_by_their_markdown_line(site):
     [output] = outputs.find(site / "site", SETTINGS.skip_dirs)
-    failures = {failure.target: failure for failure in internal.check(output, sources(site))}
+    found = internal.start(output).failures(sources(site))
+    failures = {failure.target: failure for failure in found}
     assert set(failures) == {"missing-page.html", "index.html#no-such-anchor"}
     assert str(failures["missing-page.html"].source) == "docs/guide.md:3"
     assert str(failures["index.html#no-such-anchor"].source) == "docs/guide.md:5"

@@ -24,7 +24,7 @@ from kb.examples.inventory import (
     load,
     load_diracx,
 )
-from kb.reference_cells import code_list, codes, prose, table
+from kb.reference_cells import CODE_IN_TEXT, code_list, codes, joined, prose, table
 
 
 def switch_nodes(switch: Switch) -> list[nodes.Node]:
@@ -48,14 +48,7 @@ def switches_cell(script: Script) -> list[nodes.Node]:
         return [nodes.Text("reads no command line: switches are ignored")]
     if script.switches is None:
         return prose("not read from the code: see the command's --help")
-    if not script.switches:
-        return [nodes.Text("none of its own")]
-    result: list[nodes.Node] = []
-    for index, switch in enumerate(script.switches):
-        if index:
-            result.append(nodes.Text(", "))
-        result += switch_nodes(switch)
-    return result
+    return joined(map(switch_nodes, script.switches)) or [nodes.Text("none of its own")]
 
 
 def arguments_cell(script: Script) -> list[nodes.Node]:
@@ -75,21 +68,19 @@ def switch_set(script: Script) -> set[str]:
 
 
 class InventoryDirective(SphinxDirective):
-    def diracx_inventory(self, version: str) -> DiracxInventory:
-        self.env.note_dependency(str(inventory_file(version, product="diracx")))
+    def _read(self, load_version, version: str, product: str = "DIRAC"):
+        self.env.note_dependency(str(inventory_file(version, product=product)))
         try:
-            return load_diracx(version)
+            return load_version(version)
         except InventoryError as error:
             raise self.error(f"{self.name}: {error}") from None
 
+    def diracx_inventory(self, version: str) -> DiracxInventory:
+        return self._read(load_diracx, version, "diracx")
+
     def inventory_of(self, line: str) -> Inventory:
-        version = releases.get(line).newest
-        self.env.note_dependency(str(inventory_file(version)))
         self.env.note_dependency(str(releases.DATA))
-        try:
-            return load(version)
-        except InventoryError as error:
-            raise self.error(f"{self.name}: {error}") from None
+        return self._read(load, releases.get(line).newest)
 
 
 class CommandReferenceDirective(InventoryDirective):
@@ -98,16 +89,12 @@ class CommandReferenceDirective(InventoryDirective):
     def run(self) -> list[nodes.Node]:
         line = self.config.kb_line
         inventory = self.inventory_of(line)
-        intro = nodes.paragraph(
-            "",
-            "",
-            nodes.Text(
-                f"The {len(inventory.scripts)} commands of DIRAC {inventory.version}, the newest "
-                f"release of the {line} line checked here. Every command that reads its command "
-                "line also accepts the switches common to all DIRAC scripts: "
-            ),
-            *codes([str(s) + (" <value>" if s.value else "") for s in inventory.common_switches]),
-            nodes.Text("."),
+        common = [f"`{s}{' <value>' if s.value else ''}`" for s in inventory.common_switches]
+        intro = (
+            f"The {len(inventory.scripts)} commands of DIRAC {inventory.version}, the newest "
+            f"release of the {line} line checked here. Every command that reads its command "
+            f"line also accepts the switches common to all DIRAC scripts: "
+            f"{', '.join(common) or 'none'}."
         )
         rows = [
             (
@@ -118,9 +105,10 @@ class CommandReferenceDirective(InventoryDirective):
             )
             for name, script in sorted(inventory.scripts.items())
         ]
+        header = ("Command", "Description", "Switches", "Arguments")
         result = [
-            intro,
-            table(("Command", "Description", "Switches", "Arguments"), rows, (22, 38, 25, 15)),
+            nodes.paragraph("", "", *prose(intro, CODE_IN_TEXT)),
+            table(header, rows, (22, 38, 25, 15)),
         ]
         for version in releases.get(line).diracx[:1]:
             result += diracx_reference.reference(self.diracx_inventory(version), line)
@@ -135,10 +123,8 @@ def changes(old: Inventory, new: Inventory) -> dict[str, list]:
         before, after = old.scripts[name], new.scripts[name]
         if before.switches is None or after.switches is None:
             continue
-        added, removed = (
-            switch_set(after) - switch_set(before),
-            switch_set(before) - switch_set(after),
-        )
+        added = switch_set(after) - switch_set(before)
+        removed = switch_set(before) - switch_set(after)
         if added or removed:
             switches.append((name, sorted(added), sorted(removed)))
     return {
@@ -153,11 +139,9 @@ class LineChangesDirective(InventoryDirective):
 
     def run(self) -> list[nodes.Node]:
         line = self.config.kb_line
-        names = releases.line_names()
-        position = names.index(line)
-        if position == 0:
+        previous = releases.previous(line)
+        if previous is None:
             return [nodes.paragraph(text=f"{line} is the oldest line documented here.")]
-        previous = names[position - 1]
         old, new = self.inventory_of(previous), self.inventory_of(line)
         found = changes(old, new)
         result = [
@@ -170,11 +154,8 @@ class LineChangesDirective(InventoryDirective):
             result += [nodes.rubric(text=f"{title} ({len(found[key])})"), code_list(found[key])]
         result.append(nodes.rubric(text=f"Switches changed ({len(found['switches'])} commands)"))
         rows = [(name, codes(add), codes(rem)) for name, add, rem in found["switches"]]
-        result.append(
-            table(("Command", "Switches added", "Switches removed"), rows, (30, 35, 35))
-            if rows
-            else nodes.paragraph(text="None.")
-        )
+        header = ("Command", "Switches added", "Switches removed")
+        result.append(table(header, rows, (30, 35, 35), empty="None."))
         new_diracx = releases.get(line).diracx[:1]
         if new_diracx:
             old_diracx = releases.get(previous).diracx[:1]

@@ -17,21 +17,11 @@ from sphinx.application import Sphinx
 from kb import releases
 from kb.command_reference import InventoryDirective
 from kb.examples.inventory import Component, Inventory
-from kb.reference_cells import table
+from kb.reference_cells import codes, prose, table
 
 NO_VALUE = "–"
 OPTIONS = ("kb-generated", "kb-options")
 KINDS = {"Agents": "agent", "Services": "service", "Executors": "executor", "Databases": "database"}
-
-
-def code_list(names) -> list[nodes.Node]:
-    """``a``, ``b``: names as code, separated by commas; a dash when there are none."""
-    result: list[nodes.Node] = []
-    for name in names:
-        if result:
-            result.append(nodes.Text(", "))
-        result.append(nodes.literal(text=name))
-    return result or [nodes.Text(NO_VALUE)]
 
 
 def describe(text: str, names) -> list[nodes.Node]:
@@ -39,14 +29,14 @@ def describe(text: str, names) -> list[nodes.Node]:
     option names it mentions as code, so that no smart quote turns ``--`` into a dash."""
     words = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     pattern = r"`+([^`]+)`+|(?<![\w-])(--?[A-Za-z][\w=.-]*)" + (rf"|\b({words})\b" if words else "")
-    result: list[nodes.Node] = []
-    position = 0
-    for match in re.finditer(pattern, text):
-        result.append(nodes.Text(text[position : match.start()]))
-        result.append(nodes.literal(text=next(group for group in match.groups() if group)))
-        position = match.end()
-    result.append(nodes.Text(text[position:]))
-    return [node for node in result if node.astext()]
+    return prose(text, pattern)
+
+
+def sub_sections(component: Component) -> list[nodes.Node]:
+    """The paragraph that names a component's sub-sections, if it has any."""
+    if not component.sections:
+        return []
+    return [nodes.paragraph("", "Sub-sections: ", *codes(sorted(component.sections), NO_VALUE))]
 
 
 def option_rows(component: Component) -> list[list[list[nodes.Node]]]:
@@ -77,44 +67,35 @@ class ConfigReferenceDirective(InventoryDirective):
                 "run 'make inventory' to read them from the wheel"
             )
         count = sum(len(names) for cats in inventory.components.values() for names in cats.values())
-        result: list[nodes.Node] = [
-            nodes.paragraph(
-                text=f"The {count} server components of DIRAC {inventory.version}, the newest "
-                f"release of the {self.config.kb_line} line checked here, by system. The default "
-                "is the value in the system's template, else the one written in the code; "
-                f"{NO_VALUE} means that neither gives one. The description is the comment "
-                "above the option in the template, where it has one."
-            )
-        ]
-        kinds = nodes.section(ids=["every-component-of-a-kind"])
-        kinds += nodes.title(text="Options of every component of a kind")
-        kinds += self.kinds(inventory)
-        result.append(kinds)
-        for system, categories in sorted(inventory.components.items()):
-            result += self.system(system, categories)
-        return result
+        intro = nodes.paragraph(
+            text=f"The {count} server components of DIRAC {inventory.version}, the newest "
+            f"release of the {self.config.kb_line} line checked here, by system. The default "
+            "is the value in the system's template, else the one written in the code; "
+            f"{NO_VALUE} means that neither gives one. The description is the comment "
+            "above the option in the template, where it has one."
+        )
+        title = nodes.title(text="Options of every component of a kind")
+        kinds = nodes.section("", title, *self.kinds(inventory), ids=["every-component-of-a-kind"])
+        systems = sorted(inventory.components.items())
+        return [intro, kinds, *(self.system(system, categories) for system, categories in systems)]
 
     def kinds(self, inventory: Inventory) -> list[nodes.Node]:
         """The options every component of a kind accepts, read from DIRAC's base classes."""
         result: list[nodes.Node] = []
         for category, kind in sorted(inventory.component_kinds.items()):
             result.append(nodes.rubric(text=f"Every {KINDS.get(category, category)}"))
-            if kind.sections:
-                paragraph = nodes.paragraph(text="Sub-sections: ")
-                paragraph += code_list(sorted(kind.sections))
-                result.append(paragraph)
+            result += sub_sections(kind)
             rows = [row[:2] for row in option_rows(kind)]
             result.append(table(("Option", "Default"), rows, (50, 50), OPTIONS))
         return result
 
-    def system(self, system: str, categories: dict[str, dict[str, Component]]) -> list[nodes.Node]:
-        section_id = nodes.make_id(f"system-{system}")
-        section = nodes.section(ids=[section_id])
-        section += nodes.title(text=f"{system} system")
+    def system(self, system: str, categories: dict[str, dict[str, Component]]) -> nodes.section:
+        section = nodes.section("", nodes.title(text=f"{system} system"))
+        section["ids"] = [nodes.make_id(f"system-{system}")]
         for category, components in sorted(categories.items()):
             for name, component in sorted(components.items()):
                 section += self.component(system, category, name, component)
-        return [section]
+        return section
 
     def component(self, system: str, category: str, name: str, component: Component):
         kind = KINDS.get(category, category)
@@ -134,10 +115,7 @@ class ConfigReferenceDirective(InventoryDirective):
                     "checked against this list."
                 )
             )
-        if component.sections:
-            paragraph = nodes.paragraph(text="Sub-sections: ")
-            paragraph += code_list(sorted(component.sections))
-            result.append(paragraph)
+        result += sub_sections(component)
         result.append(options_table(component))
         return result
 
@@ -181,16 +159,11 @@ def label(name: str) -> nodes.Node:
     return nodes.literal(text=name) if "/" in name else nodes.Text(name)
 
 
-def previous_line(line: str) -> str | None:
-    names = releases.line_names()
-    return names[names.index(line) - 1] if names.index(line) else None
-
-
 class OptionChangesDirective(InventoryDirective):
     """What changed in the components' options between the previous release line and this one."""
 
     def run(self) -> list[nodes.Node]:
-        previous = previous_line(self.config.kb_line)
+        previous = releases.previous(self.config.kb_line)
         if previous is None:
             return [nodes.paragraph(text="There is no earlier line to compare with.")]
         old, new = self.inventory_of(previous), self.inventory_of(self.config.kb_line)
@@ -203,18 +176,14 @@ class OptionChangesDirective(InventoryDirective):
         result: list[nodes.Node] = []
         for title, key in (("Components added", "added"), ("Components removed", "removed")):
             result.append(nodes.rubric(text=f"{title} ({len(found[key])})"))
-            result.append(nodes.paragraph("", "", *code_list(found[key])))
+            result.append(nodes.paragraph("", "", *codes(found[key], NO_VALUE)))
         result.append(nodes.rubric(text=f"Options changed ({len(found['changed'])} components)"))
         rows = [
-            [[label(name)], code_list(added), code_list(removed), code_list(defaults)]
+            [[label(name)], *(codes(names, NO_VALUE) for names in (added, removed, defaults))]
             for name, added, removed, defaults in found["changed"]
         ]
         header = ("Component", "Options added", "Options removed", "Defaults changed")
-        result.append(
-            table(header, rows, (28, 24, 24, 24), OPTIONS)
-            if rows
-            else nodes.paragraph(text="None.")
-        )
+        result.append(table(header, rows, (28, 24, 24, 24), OPTIONS, empty="None."))
         return result
 
 

@@ -47,8 +47,7 @@ from kb.problems import LOGGED, Problem, ProblemError, suggestion
 if TYPE_CHECKING:  # the command-line tools read the data without Sphinx
     from sphinx.application import Sphinx
 
-DIRECTORY = paths.DATA
-SCHEMAS = DIRECTORY / "schemas"
+SCHEMAS = paths.DATA / "schemas"
 
 Where = tuple[str | int, ...]
 
@@ -131,18 +130,6 @@ def line_of(lines: dict[Where, int], where: Where) -> int:
         if where[:end] in lines:
             return lines[where[:end]]
     return 1
-
-
-def read_toml(path: Path) -> tuple[dict, dict[Where, int]]:
-    """The values of a TOML file and the line of each key; a syntax error is a ProblemError."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProblemError.at(
-            path, toml_error_line(error), f"not valid TOML ({error})", "fix the syntax"
-        ) from None
-    return data, toml_lines(text)
 
 
 def toml_error_line(error: tomllib.TOMLDecodeError) -> int:
@@ -287,7 +274,13 @@ def problems(path: Path, data: dict, lines: dict[Where, int], schema: dict) -> l
 def load(path: Path, schema_of: str = "") -> tuple[dict, dict[Where, int]]:
     """The values of a TOML data file and the line of each key, validated against the schema
     ``schema_of`` (by default, the one its file name calls for)."""
-    data, lines = read_toml(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data, lines = tomllib.loads(text), toml_lines(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProblemError.at(
+            path, toml_error_line(error), f"not valid TOML ({error})", "fix the syntax"
+        ) from None
     found = problems(path, data, lines, schema(schema_of or schema_name(path.name)))
     if found:
         raise ProblemError(found)
@@ -308,21 +301,16 @@ def check(path: Path) -> list[Problem]:
     return []
 
 
-def data_files(directory: Path = DIRECTORY) -> list[Path]:
+def data_files() -> list[Path]:
     """Every data file that has a schema of this module."""
-    files = [*directory.glob("*.toml"), *directory.glob("records/*.toml")]
-    files += directory.glob("inventory/*.json")
-    return sorted(files)
+    patterns = ("*.toml", "records/*.toml", "inventory/*.json")
+    return sorted(path for pattern in patterns for path in paths.DATA.glob(pattern))
 
 
 CHECKED = "kb-data-checked.json"
 """In a build's doctrees: a digest of each data file found clean, with the schemas and this
 module, so that a rebuild validates only what changed (the inventory's files alone take 0.7 s
 of CPU to validate, a third of a one-page rebuild)."""
-
-
-def _digest(path: Path, rules: bytes) -> str:
-    return hashlib.sha256(rules + path.read_bytes()).hexdigest()
 
 
 def check_changed(files: list[Path], record: Path) -> list[Problem]:
@@ -336,7 +324,7 @@ def check_changed(files: list[Path], record: Path) -> list[Problem]:
     rules = b"".join(p.read_bytes() for p in [Path(__file__), *sorted(SCHEMAS.glob("*.json"))])
     found, now = [], {}
     for path in files:
-        digest = _digest(path, rules)
+        digest = hashlib.sha256(rules + path.read_bytes()).hexdigest()
         problems_of = [] if clean.get(str(path)) == digest else check(path)
         found += problems_of
         if not problems_of:

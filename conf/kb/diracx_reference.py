@@ -7,7 +7,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from kb.examples.inventory import COMMAND, DiracxInventory
-from kb.reference_cells import codes, prose, table
+from kb.reference_cells import CODE_IN_TEXT, codes, joined, prose, table
 
 
 def commands(
@@ -34,19 +34,13 @@ def argument_label(argument: dict) -> str:
 
 
 def options_cell(entry: dict) -> list[nodes.Node]:
-    result: list[nodes.Node] = []
-    for index, option in enumerate(entry["options"]):
-        if index:
-            result.append(nodes.Text(", "))
-        result.append(nodes.literal(text=option_label(option)))
-        notes = [
-            word
-            for word, flag in (("required", option["required"]), ("repeatable", option["multiple"]))
-            if flag
-        ]
-        if notes:
-            result.append(nodes.Text(f" ({', '.join(notes)})"))
-    return result or [nodes.Text("none")]
+    cells = []
+    for option in entry["options"]:
+        flags = (("required", option["required"]), ("repeatable", option["multiple"]))
+        notes = ", ".join(word for word, flag in flags if flag)
+        cells.append([nodes.literal(text=option_label(option))])
+        cells[-1] += [nodes.Text(f" ({notes})")] if notes else []
+    return joined(cells) or [nodes.Text("none")]
 
 
 def reference(inventory: DiracxInventory, line: str) -> list[nodes.Node]:
@@ -64,28 +58,16 @@ def reference(inventory: DiracxInventory, line: str) -> list[nodes.Node]:
                 codes([argument_label(a) for a in entry["arguments"]]),
             )
         )
-    intro = nodes.paragraph(
-        "",
-        "",
-        nodes.Text(
-            f"DIRAC of the {line} line installs DiracX {inventory.version}, whose diracx-cli "
-            "package provides the "
-        ),
-        nodes.literal(text=COMMAND),
-        nodes.Text(
-            " command, with these sub-commands. Options go before or after the "
-            "arguments; before the sub-command, "
-        ),
-        nodes.literal(text=COMMAND),
-        nodes.Text(" itself takes "),
-        *codes([option_label(o) for o in inventory.cli["options"]]),
-        nodes.Text(". Every command takes "),
-        nodes.literal(text="--help"),
-        nodes.Text("."),
+    options = ", ".join(f"`{option_label(o)}`" for o in inventory.cli["options"]) or "none"
+    intro = (
+        f"DIRAC of the {line} line installs DiracX {inventory.version}, whose diracx-cli package "
+        f"provides the `{COMMAND}` command, with these sub-commands. Options go before or after "
+        f"the arguments; before the sub-command, `{COMMAND}` itself takes {options}. Every "
+        "command takes `--help`."
     )
     return [
         nodes.rubric(text=f"DiracX {inventory.version}"),
-        intro,
+        nodes.paragraph("", "", *prose(intro, CODE_IN_TEXT)),
         table(("Command", "Description", "Options", "Arguments"), rows, (22, 38, 25, 15)),
     ]
 
@@ -134,9 +116,6 @@ def changes(old: DiracxInventory | None, new: DiracxInventory, previous: str) ->
         (path, [], [nodes.Text("command removed")]) for path in sorted(set(before) - set(after))
     ]
     rows += changed
-    result.append(
-        table(("Command", "Added", "Removed"), rows, (30, 35, 35))
-        if rows
-        else nodes.paragraph(text="No command, option or argument changed.")
-    )
+    none = "No command, option or argument changed."
+    result.append(table(("Command", "Added", "Removed"), rows, (30, 35, 35), empty=none))
     return result

@@ -46,7 +46,7 @@ class FrontMatter:
         return FrontMatterError(self.path, self.line_of(key), message)
 
 
-def split(text: str) -> tuple[str, int] | None:
+def split(text: str, path: Path | str = "") -> tuple[str, int] | None:
     """The YAML between the opening and closing fences and the line the body starts on."""
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != FENCE:
@@ -54,18 +54,17 @@ def split(text: str) -> tuple[str, int] | None:
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() == FENCE:
             return "\n".join(lines[1 : number - 1]), number + 1
-    raise FrontMatterError("", 1, "the front matter opened with '---' is never closed")
+    raise FrontMatterError(
+        path,
+        1,
+        "the front matter opened with '---' is never closed: add a line '---' after the last key",
+    )
 
 
 def parse(text: str, path: Path | str = "<text>") -> FrontMatter:
     """Front matter of a Markdown text; an empty one where the text has none."""
     path = Path(path)
-    try:
-        parts = split(text)
-    except FrontMatterError as error:
-        raise FrontMatterError(
-            path, 1, f"{error.message}: add a line '---' after the last key"
-        ) from None
+    parts = split(text, path)
     if parts is None:
         return FrontMatter(path, {})
     yaml_text, body_line = parts

@@ -9,7 +9,6 @@ becomes plain text that names the lines the page belongs to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -23,42 +22,25 @@ from sphinx.util.docutils import SphinxDirective
 from kb import releases, site
 from kb.frontmatter import FrontMatterError, values
 
-
-@dataclass(frozen=True)
-class PageLines:
-    """Where a build's pages belong: every page's release lines, and the pages of other lines
-    than the build's (left out of it), both by docname."""
-
-    lines: dict[str, list[str]] = field(default_factory=dict)
-    other: dict[str, list[str]] = field(default_factory=dict)
-
-
-#: Each build's PageLines, set once its configuration (the key) is read: transforms and event
-#: handlers all reach the configuration.
-_PAGE_LINES: WeakKeyDictionary[Config, PageLines] = WeakKeyDictionary()
-
-
-def page_lines_of(config: Config) -> PageLines:
-    """Where the pages of the build of ``config`` belong; empty before its configuration is read."""
-    return _PAGE_LINES.get(config) or PageLines()
+#: Each build's release lines of every page, and the pages of other lines than the build's
+#: (left out of it), by docname, set once its configuration (the key) is read: transforms and
+#: event handlers all reach the configuration.
+_PAGE_LINES: WeakKeyDictionary[Config, dict[str, list[str]]] = WeakKeyDictionary()
+_OTHER_LINE_PAGES: WeakKeyDictionary[Config, dict[str, list[str]]] = WeakKeyDictionary()
 
 
 def other_line_pages(config: Config) -> dict[str, list[str]]:
     """The pages that belong to other release lines than this build's, with their lines."""
-    return page_lines_of(config).other
-
-
-def dirac_spec(path: Path):
-    """The ``dirac:`` value of a page's front matter (its values alone: the fast reader)."""
-    return values(path.read_text(encoding="utf-8")).get("dirac")
+    return _OTHER_LINE_PAGES.get(config, {})
 
 
 def page_lines(docs: Path) -> dict[str, list[str]]:
-    """The release lines of every page, by docname; unreadable pages are left to kb.pages."""
+    """The release lines of every page, by docname, from its ``dirac:`` key (read with the fast
+    reader of front matter); unreadable pages are left to kb.pages."""
     result = {}
     for path in sorted(docs.rglob("*.md")):
         try:
-            spec = dirac_spec(path)
+            spec = values(path.read_text(encoding="utf-8")).get("dirac")
             result[path.relative_to(docs).with_suffix("").as_posix()] = releases.resolve(spec)
         except (FrontMatterError, releases.ReleaseSpecError, TypeError, ValueError):
             continue
@@ -70,19 +52,10 @@ def exclude_other_lines(app: Sphinx, config: Config) -> None:
     # Read once here: the end-of-life banner of every page looks its page up in it.
     lines = page_lines(Path(app.srcdir))
     other = {docname: found for docname, found in lines.items() if config.kb_line not in found}
-    _PAGE_LINES[config] = PageLines(lines, other)
-    config.exclude_patterns = [
-        *config.exclude_patterns,
-        *(f"{doc}.md" for doc in other),
-    ]
+    _PAGE_LINES[config], _OTHER_LINE_PAGES[config] = lines, other
+    config.exclude_patterns = [*config.exclude_patterns, *(f"{doc}.md" for doc in other)]
     # A toctree entry for a page of other lines is expected here, not a mistake.
     config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
-
-
-def other_line_url(config: Config, fromdoc: str, docname: str) -> tuple[str, str]:
-    line = other_line_pages(config)[docname][-1]
-    depth = fromdoc.count("/") + 1
-    return line, "../" * depth + f"{line}/{docname}.html"
 
 
 class LinksToOtherLines(SphinxPostTransform):
@@ -94,13 +67,16 @@ class LinksToOtherLines(SphinxPostTransform):
         other = other_line_pages(self.config)
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget")
-            if node.get("reftype") != "myst" or node.get("refdomain") != "doc":
-                continue
-            if target not in other:
+            if (
+                node.get("reftype") != "myst"
+                or node.get("refdomain") != "doc"
+                or target not in other
+            ):
                 continue
             text = node.astext() or target
-            if self.config.kb_site:
-                line, url = other_line_url(self.config, self.env.docname, target)
+            if self.config.kb_site:  # the page in the newest line that has it
+                up = "../" * (self.env.docname.count("/") + 1)
+                url = f"{up}{other[target][-1]}/{target}.html"
                 anchor = f"#{node['reftargetid']}" if node.get("reftargetid") else ""
                 new = nodes.reference("", text, refuri=url + anchor, internal=False)
             else:
@@ -136,7 +112,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["kb_eol"] = line.status == "end-of-life"
     context["kb_preferred"] = preferred.name
     if context["kb_eol"] and app.config.kb_site:
-        lines = page_lines_of(app.config).lines.get(pagename, [])
+        lines = _PAGE_LINES.get(app.config, {}).get(pagename, [])
         target = pagename if preferred.name in lines else "index"
         context["kb_preferred_url"] = "../" * (pagename.count("/") + 1) + (
             f"{preferred.name}/{target}.html"

@@ -53,21 +53,18 @@ class ProblemError(ValueError):
     def at(cls, path: Path | str, line: int, message: str, hint: str = "") -> ProblemError:
         return cls(Problem(path, line, message, hint))
 
-    @property
-    def first(self) -> Problem:
-        return self.problems[0]
-
+    # The first problem's place and words, for the callers that stop at one.
     @property
     def path(self) -> Path | str:
-        return self.first.path
+        return self.problems[0].path
 
     @property
     def line(self) -> int:
-        return self.first.line
+        return self.problems[0].line
 
     @property
     def message(self) -> str:
-        return self.first.text
+        return self.problems[0].text
 
     def log(self, logger) -> None:
         """One Sphinx error a problem, at its file and line, unless the build logged it."""

@@ -14,34 +14,34 @@ from docutils import nodes
 
 # A switch in prose: "-T", "--lifetime", "--GroupName:"; not the "-" inside "re-run".
 SWITCH_IN_TEXT = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*:?")
+# Code in text written for a generated page: `dirac`.
+CODE_IN_TEXT = re.compile(r"`([^`]+)`")
 
-Cell = str | list[nodes.Node]
 
-
-def prose(text: str) -> list[nodes.Node]:
-    """Text, with each switch it names as a literal."""
+def prose(text: str, pattern: re.Pattern | str = SWITCH_IN_TEXT) -> list[nodes.Node]:
+    """Text, with each switch it names (each match of ``pattern``: the group that matched, if
+    it has groups) as a literal."""
     result: list[nodes.Node] = []
     position = 0
-    for match in SWITCH_IN_TEXT.finditer(text):
-        if match.start() > position:
-            result.append(nodes.Text(text[position : match.start()]))
-        result.append(nodes.literal(text=match.group()))
+    for match in re.finditer(pattern, text):
+        result.append(nodes.Text(text[position : match.start()]))
+        result.append(nodes.literal(text=match[match.lastindex or 0]))
         position = match.end()
-    if position < len(text):
-        result.append(nodes.Text(text[position:]))
-    return result
+    result.append(nodes.Text(text[position:]))
+    return [node for node in result if node.astext()]
 
 
-def codes(items: list[str], separator: str = ", ", empty: str = "none") -> list[nodes.Node]:
-    """Each item as a literal, separated by plain text."""
-    if not items:
-        return [nodes.Text(empty)]
+def joined(groups, separator: str = ", ") -> list[nodes.Node]:
+    """The nodes of each group, one group after the other, with ``separator`` between them."""
     result: list[nodes.Node] = []
-    for index, item in enumerate(items):
-        if index:
-            result.append(nodes.Text(separator))
-        result.append(nodes.literal(text=item))
+    for index, group in enumerate(groups):
+        result += [nodes.Text(separator), *group] if index else group
     return result
+
+
+def codes(items, empty: str = "none") -> list[nodes.Node]:
+    """Each item as a literal, separated by commas; ``empty`` as text when there are none."""
+    return joined([nodes.literal(text=item)] for item in items) or [nodes.Text(empty)]
 
 
 def row(cells) -> nodes.row:
@@ -53,9 +53,13 @@ def row(cells) -> nodes.row:
     return result
 
 
-def table(header: tuple[str, ...], rows, widths, classes=("kb-generated",)) -> nodes.table:
+def table(header: tuple[str, ...], rows, widths, classes=("kb-generated",), empty=""):
     """The one table builder of generated pages: a plain-text header over ``rows``, each a
-    tuple of cells (see ``row``) or a row built already."""
+    tuple of cells (see ``row``) or a row built already; a paragraph that says ``empty``, if
+    given, when there are no rows."""
+    rows = list(rows)
+    if empty and not rows:
+        return nodes.paragraph(text=empty)
     group = nodes.tgroup(cols=len(header))
     group.extend(nodes.colspec(colwidth=width) for width in widths)
     group += nodes.thead("", row([nodes.Text(title)] for title in header))

@@ -112,6 +112,12 @@ def get(name: str) -> Line:
     raise ReleaseSpecError(f"unknown release line {name!r}; known lines: {', '.join(line_names())}")
 
 
+def previous(name: str) -> str | None:
+    """The line before line ``name``; None for the oldest."""
+    names = line_names()
+    return names[names.index(name) - 1] if names.index(name) else None
+
+
 def preferred() -> Line:
     return next(line for line in lines() if line.preferred)
 

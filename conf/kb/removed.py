@@ -13,6 +13,7 @@ entry covers as a generated list.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from docutils import nodes
@@ -24,13 +25,14 @@ from sphinx.util.docutils import SphinxDirective
 
 import kb.data
 from kb import paths, releases
-from kb.examples.inventory import DEFAULT_DIRECTORY, InventoryError, inventory_file
+from kb.examples.inventory import InventoryError, inventory_file
 from kb.examples.inventory import load as load_inventory
 from kb.problems import ProblemError
 
 logger = logging.getLogger(__name__)
 DATA = paths.DATA / "removed-in-9.toml"
-KINDS = ("ce_types", "commands", "modules")
+KINDS = {"ce_types": "ce_types", "commands": "scripts", "modules": "modules"}
+"""The kinds of component an entry names, and the inventory's name for each."""
 
 
 @dataclass(frozen=True)
@@ -58,28 +60,15 @@ class Removed:
     modules: frozenset[str]
 
 
-def _what_versions(inventory) -> dict[str, set[str]]:
-    return {
-        "ce_types": set(inventory.ce_types),
-        "commands": set(inventory.scripts),
-        "modules": set(inventory.modules),
-    }
-
-
 def removed_by_line(
-    lines: list[tuple[str, str]], directory: Path = DEFAULT_DIRECTORY
+    lines: list[tuple[str, str]], directory: Path = paths.INVENTORY
 ) -> dict[str, Removed]:
     """For consecutive (line, version) pairs, what each line dropped; keyed by the later line."""
     result = {}
-    for (_, old_version), (name, new_version) in zip(lines, lines[1:], strict=False):
-        old = _what_versions(load_inventory(old_version, directory))
-        new = _what_versions(load_inventory(new_version, directory))
-        result[name] = Removed(
-            name,
-            old_version,
-            new_version,
-            *(frozenset(old[kind] - new[kind]) for kind in KINDS),
-        )
+    for (_, old_version), (name, new_version) in pairwise(lines):
+        old, new = (load_inventory(version, directory) for version in (old_version, new_version))
+        gone = (frozenset(set(getattr(old, a)) - set(getattr(new, a))) for a in KINDS.values())
+        result[name] = Removed(name, old_version, new_version, *gone)
     return result
 
 

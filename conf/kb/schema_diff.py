@@ -22,7 +22,6 @@ from kb.examples.inventory import inventory_file
 from kb.problems import InventoryError
 
 logger = logging.getLogger(__name__)
-DEFAULT_DIRECTORY = paths.INVENTORY
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Change:
     after: str
 
 
-def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> dict:
+def load(version: str, directory: Path = paths.INVENTORY) -> dict:
     path = inventory_file(version, directory, "db-schema")
     try:
         return json.loads(path.read_text(encoding="utf-8"))["databases"]
@@ -50,50 +49,29 @@ def load(version: str, directory: Path = DEFAULT_DIRECTORY) -> dict:
         raise InventoryError(f"{path} is not a schema file ({exc}); run `make inventory`") from None
 
 
-def _changed(
-    database: str, table: str, column: str, before: str | None, after: str | None
-) -> Change | None:
-    if before == after:
-        return None
-    if before is None:
-        return Change(database, table, column, "added", "", after or "")
-    if after is None:
-        return Change(database, table, column, "removed", before, "")
-    return Change(database, table, column, "changed", before, after)
-
-
-def diff(old: dict, new: dict) -> list[Change]:
-    """Every database, table and column that differs, sorted by database, table, column."""
+def diff(old: dict, new: dict, where: tuple[str, ...] = ()) -> list[Change]:
+    """Every database, table and column that differs, sorted by database, table, column; a
+    database or table added or removed is one change, which lists its tables or columns."""
     changes = []
-    for database in sorted(set(old) | set(new)):
-        if database not in new or database not in old:
-            tables = ", ".join(old[database] if database in old else new[database])
-            before, after = (tables, None) if database in old else (None, tables)
-            changes.append(_changed(database, "", "", before, after))
-            continue
-        for table in sorted(set(old[database]) | set(new[database])):
-            if table not in new[database] or table not in old[database]:
-                gone = table in old[database]
-                columns = ", ".join(old[database][table] if gone else new[database][table])
-                before, after = (columns, None) if gone else (None, columns)
-                changes.append(_changed(database, table, "", before, after))
-                continue
-            columns_old, columns_new = old[database][table], new[database][table]
-            for column in sorted(set(columns_old) | set(columns_new)):
-                changes.append(
-                    _changed(
-                        database, table, column, columns_old.get(column), columns_new.get(column)
-                    )
-                )
-    return [change for change in changes if change is not None]
+    for name in sorted(set(old) | set(new)):
+        before, after = old.get(name), new.get(name)
+        if isinstance(before, dict) and isinstance(after, dict):
+            changes += diff(before, after, (*where, name))
+        elif before != after:
+            kind = "added" if before is None else "removed" if after is None else "changed"
+            place = (*where, name, "", "")[:3]
+            changes.append(Change(*place, kind, _shown(before), _shown(after)))
+    return changes
+
+
+def _shown(value: dict | str | None) -> str:
+    """A column's definition, or the names in a table or database."""
+    return ", ".join(value) if isinstance(value, dict) else value or ""
 
 
 def _what(change: Change) -> str:
-    if not change.table:
-        return f"whole database {change.kind}"
-    if not change.column:
-        return f"table {change.kind}"
-    return f"column {change.kind}"
+    level = "column" if change.column else "table" if change.table else "whole database"
+    return f"{level} {change.kind}"
 
 
 def table(changes: list[Change], old: str, new: str) -> nodes.table:
@@ -125,7 +103,7 @@ class SchemaDiffDirective(SphinxDirective):
             logger.error(f"db-schema-diff: {error}", location=self.get_location())
             return []
         for version in (old_version, new_version):
-            self.env.note_dependency(str(inventory_file(version, DEFAULT_DIRECTORY, "db-schema")))
+            self.env.note_dependency(str(inventory_file(version, product="db-schema")))
         changes = diff(old, new)
         wanted = self.options.get("databases")
         if wanted:

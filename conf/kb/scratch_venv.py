@@ -18,17 +18,13 @@ from pathlib import Path
 TOOLS = [entry for entry in sys.path if Path(entry).name == "site-packages"]
 
 
-def site_packages(venv: Path) -> Path:
-    return Path(sysconfig.get_path("purelib", vars={"base": str(venv)}))
-
-
 def scratch_venv(project: Path, with_kb: bool) -> Path:
     """``project/.venv``, with the tools of this run. ``with_kb``: kb is a link to the project's
     ``conf/kb`` and the virtualenv is marked as installed, so ``make`` runs no pip (for the many
     copies of a test run); otherwise the project's ``make`` installs kb as a reader's would."""
     venv = project / ".venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    packages = site_packages(venv)
+    packages = Path(sysconfig.get_path("purelib", vars={"base": str(venv)}))
     (packages / "kb-tools.pth").write_text("".join(f"{entry}\n" for entry in TOOLS))
     if with_kb:
         # Outside site-packages, so that a copy made from this copy's run does not see this kb.

@@ -97,17 +97,18 @@ def looks_like_secret(value: str) -> bool:
     return any(c.isdigit() for c in value) or (value.lower() != value != value.upper())
 
 
+def _pem_body(lines: list[str], begin: int) -> str:
+    """The base64 of the PEM block whose BEGIN line is ``lines[begin]``: a real key or
+    certificate has some, a placeholder (a body of ...) none."""
+    run = BASE64_RUN.search(" ".join(lines[begin + 1 : begin + 4]))
+    return run.group() if run else ""
+
+
 def _pem_findings(lines: list[str]) -> Iterator[tuple[int, str, str]]:
-    """A PEM block counts as real when base64 follows its BEGIN line (a body of ... does not)."""
     for index, line in enumerate(lines):
-        begin = PEM_BEGIN.search(line)
-        if not begin:
-            continue
-        body = " ".join(lines[index + 1 : index + 4])
-        run = BASE64_RUN.search(body)
-        if run:
+        if (begin := PEM_BEGIN.search(line)) and (body := _pem_body(lines, index)):
             kind = "certificate" if "CERTIFICATE" in begin["label"] else begin["label"].lower()
-            yield index + 1, kind, run.group()
+            yield index + 1, kind, body
 
 
 def scan_text(text: str) -> list[tuple[int, str, str]]:
@@ -164,8 +165,7 @@ def scan(
 def is_documented_placeholder(secret: str, filename: str, context: CodeSnippet) -> bool:
     """The detect-secrets filter: a finding of the hook that the house style allows."""
     if PEM_BEGIN.search(context.target_line):
-        body = " ".join(context.lines[context.target_index + 1 : context.target_index + 4])
-        return not BASE64_RUN.search(body)
+        return not _pem_body(context.lines, context.target_index)
     if is_placeholder(secret):
         return True
     allowed = allowlists.load(ALLOWED)

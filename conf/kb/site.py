@@ -21,9 +21,9 @@ from kb import paths, releases
 SWITCHER = "switcher.json"
 
 
-def switcher_entries(base_url: str) -> list[dict]:
+def switcher_json(base_url: str) -> str:
     """The version switcher's entries, newest line first, one of them preferred."""
-    return [
+    entries = [
         {
             "name": f"{line.name} ({line.status})",
             "version": line.name,
@@ -32,10 +32,7 @@ def switcher_entries(base_url: str) -> list[dict]:
         }
         for line in reversed(releases.lines())
     ]
-
-
-def switcher_json(base_url: str) -> str:
-    return json.dumps(switcher_entries(base_url), indent=1) + "\n"
+    return json.dumps(entries, indent=1) + "\n"
 
 
 def root_page() -> str:
@@ -52,24 +49,9 @@ def root_page() -> str:
 
 def build_line(line: str, out: Path, doctrees: Path, options: list[str]) -> tuple[str, int, str]:
     env = {**os.environ, "KB_LINE": line, "KB_SITE": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-n",
-        "-W",
-        "--keep-going",
-        "-q",
-        "-d",
-        str(doctrees / line),
-        *options,
-        "-c",
-        str(paths.CONF),
-        str(paths.DOCS),
-        str(out / line),
-    ]
+    sphinx = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q"]
+    command = [*sphinx, "-d", str(doctrees / line), *options, "-c", str(paths.CONF)]
+    command += [str(paths.DOCS), str(out / line)]
     done = subprocess.run(command, env=env, text=True, capture_output=True)
     return line, done.returncode, done.stdout + done.stderr
 

@@ -41,7 +41,8 @@ logger = logging.getLogger(__name__)
 PHASES = ("before", "upgrade")
 STEP = re.compile(r"(\d+)\.\s+(.+)")
 STEP_LINES = re.compile(r"\(([^()]*\d+\.\d+[^()]*)\)\s*$")
-VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
+VERSION = re.compile(r"(\d+\.\d+)(?:\.\d+)?")
+"""A version in a step's title; its group is the release line (``9.1`` of ``9.1.13``)."""
 INPUTS = "kb_upgrade_path_inputs"
 """The build environment's record, by page, of :func:`inputs_digest` when the page was read."""
 
@@ -71,10 +72,6 @@ class Guide:
         )
 
 
-def _line(version: str) -> Version:
-    return Version(".".join(version.split(".")[:2]))
-
-
 def _overlaps(first: Version, last: Version, low: Version, high: Version) -> bool:
     return first <= high and last >= low
 
@@ -84,7 +81,7 @@ def step_lines(step: str, guide_end: str) -> tuple[Version, Version]:
     match = STEP_LINES.search(step)
     if not match:
         return Version("0"), Version(guide_end)
-    versions = [_line(v) for v in VERSION.findall(match[1])]
+    versions = [Version(line) for line in VERSION.findall(match[1])]
     last = Version(guide_end) if "later" in match[1] else max(versions)
     return min(versions), max(last, min(versions))
 
@@ -126,16 +123,8 @@ def guide_from(matter: FrontMatter, text: str, config: MdParserConfig = WITHOUT_
         raise matter.error(
             "migration", "the guide has no '## Steps' section with '### 1. Title' step headings"
         )
-    return Guide(
-        matter.path,
-        title,
-        start,
-        end,
-        tuple(meta["audience"]),
-        meta["order"],
-        steps,
-        meta.get("phase", "upgrade"),
-    )
+    audience, order, phase = tuple(meta["audience"]), meta["order"], meta.get("phase", "upgrade")
+    return Guide(matter.path, title, start, end, audience, order, steps, phase)
 
 
 def load_guides(folder: Path, config: MdParserConfig = WITHOUT_BUILD) -> list[Guide]:
@@ -160,32 +149,28 @@ def plan(guides: list[Guide], start: str, target: str) -> list[Guide]:
     return sorted(filter(belongs, guides), key=Guide.sort_key)
 
 
-def journeys() -> list[tuple[str, str]]:
-    """Every (start, target) pair of release lines, oldest start first."""
-    return list(combinations(releases.line_names(), 2))
-
-
-def markdown(guides: list[Guide], docs: Path, page: Path) -> list[str]:
-    """The upgrade path as MyST lines, one section per journey."""
+def markdown(guides: list[Guide], docs: Path) -> list[str]:
+    """The upgrade path as MyST lines, one section for each pair of release lines (start,
+    target), oldest start first."""
     lines: list[str] = []
-    for start, target in journeys():
+    for start, target in combinations(releases.line_names(), 2):
         lines += [f"## From {start} to {target}", ""]
         chosen = plan(guides, start, target)
         if not chosen:
             lines += ["No guide concerns this step yet: read the release notes.", ""]
             continue
         for number, guide in enumerate(chosen, start=1):
-            link = Path("/") / guide.path.relative_to(docs)
+            link = (Path("/") / guide.path.relative_to(docs)).as_posix()
             audience = ", ".join(guide.audience)
             before = guide.phase == "before" and guide.start == start
             when = f"; on {guide.start}, before upgrading" if before else ""
             lines += [
-                f"{number}. [{guide.title}]({link.as_posix()}) ({audience}; "
+                f"{number}. [{guide.title}]({link}) ({audience}; "
                 f"{guide.start} to {guide.end}{when})",
                 "",
             ]
             for step in guide.steps_between(start, target):
-                lines.append(f"   - [{step}]({link.as_posix()}#{github_slugify(step)})")
+                lines.append(f"   - [{step}]({link}#{github_slugify(step)})")
             lines.append("")
     return lines
 
@@ -205,10 +190,7 @@ class UpgradePathDirective(SphinxDirective):
         # made a one-page rebuild read and write two pages. _outdated compares the digest.
         getattr(self.env, INPUTS)[self.env.docname] = inputs_digest(folder)
         container = nodes.container(classes=["upgrade-path"])
-        source = StringList(
-            markdown(guides, docs, Path(self.env.doc2path(self.env.docname))),
-            source=self.env.doc2path(self.env.docname),
-        )
+        source = StringList(markdown(guides, docs), source=self.env.doc2path(self.env.docname))
         self.state.nested_parse(source, self.content_offset, container, match_titles=True)
         return container.children
 

@@ -46,20 +46,13 @@ def main(argv: list[str] | None = None) -> int:
             found = [out for html in args.html for out in outputs.find(html, settings.skip_dirs)]
             return run_internal(found, settings, sources)
         # The external check's network stack and bibliography reader load only for it.
-        from kb.links import collect, external
+        from kb.links import external
 
-        try:
-            found = outputs.find(args.html, settings.skip_dirs)
-            return external.run(found, settings, sources, args)
-        except collect.SourceError as error:
-            return fail(error)
-    except (ProblemError, FileNotFoundError, internal.LycheeError) as error:
-        return fail(error)
-
-
-def fail(error: Exception) -> int:
-    print(f"error: {error}", file=sys.stderr)
-    return 2
+        found = outputs.find(args.html, settings.skip_dirs)
+        return external.run(found, settings, sources, args)
+    except (ProblemError, FileNotFoundError, internal.LycheeError, outputs.SourceError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 def run_internal(

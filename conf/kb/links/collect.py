@@ -17,16 +17,13 @@ from pybtex.exceptions import PybtexError
 
 from kb import frontmatter
 from kb.links import html
-from kb.links.outputs import Output, Source, SourceMap
+from kb.links.outputs import Output, Source, SourceError, SourceMap
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\]\[)(]+")
 DOI_RESOLVER = "https://doi.org/"
+ENTRY_KEY = re.compile(r"@\w+\s*\{\s*([^\s,]+)\s*,")
 
 Links = dict[str, set[Source]]
-
-
-class SourceError(ValueError):
-    """A file that URLs were to be read from and cannot be."""
 
 
 def is_external(url: str) -> bool:
@@ -58,18 +55,13 @@ def from_bibliography(bib: Path, sources: SourceMap) -> Links:
         raise SourceError(
             f"{bib}: cannot read the bibliography ({error}); fix it, then run the check again"
         ) from None
-    lines = bib.read_text(encoding="utf-8").splitlines()
+    starts = {}  # the line of each entry's key, the first where a key is written twice
+    for number, text in enumerate(bib.read_text(encoding="utf-8").splitlines(), 1):
+        for key in ENTRY_KEY.findall(text):
+            starts.setdefault(key, number)
     links: Links = defaultdict(set)
     for key, entry in entries.items():
-        line = next(
-            (
-                n
-                for n, text in enumerate(lines, 1)
-                if re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
-            ),
-            None,
-        )
-        where = Source(sources.name(bib), line, note=f"entry {key}")
+        where = Source(sources.name(bib), starts.get(key), note=f"entry {key}")
         if url := entry.fields.get("url"):
             links[url.strip()].add(where)
         if doi := entry.fields.get("doi"):
@@ -78,13 +70,11 @@ def from_bibliography(bib: Path, sources: SourceMap) -> Links:
 
 
 def from_records(records: Path, sources: SourceMap) -> Links:
-    """Every http(s) URL in a value of the records' front matter, with the line of its key."""
+    """Every http(s) URL in a value of the records' front matter, with the line of its key;
+    front matter that does not parse is a FrontMatterError, which names the file and line."""
     links: Links = defaultdict(set)
     for path in sorted(records.rglob("*.md")):
-        try:
-            meta = frontmatter.read(path)
-        except frontmatter.FrontMatterError as error:
-            raise SourceError(str(error)) from None
+        meta = frontmatter.read(path)
         for key, text in _strings(meta.data, ""):
             for url in URL_IN_TEXT.findall(text):
                 links[url.rstrip(".,;:")].add(Source(sources.name(path), meta.line_of(key)))

@@ -11,16 +11,9 @@ from pathlib import Path
 import lxml.html
 from lxml.etree import ParserError
 
-LINK_ATTRIBUTES = {
-    "a": "href",
-    "link": "href",
-    "img": "src",
-    "script": "src",
-    "source": "src",
-    "iframe": "src",
-    "video": "src",
-    "audio": "src",
-}
+LINK_ATTRIBUTES = {"a": "href", "link": "href"} | dict.fromkeys(
+    ("img", "script", "source", "iframe", "video", "audio"), "src"
+)
 
 
 #: For text known to be UTF-8, whatever the page declares (or when it declares nothing).

@@ -18,16 +18,7 @@ from pathlib import Path
 
 from kb.links.outputs import Output, Source, SourceMap
 
-LYCHEE_OPTIONS = (
-    "--offline",
-    "--include-fragments",
-    "--no-progress",
-    "--format",
-    "json",
-    "--index-files",
-    "index.html",
-    "--files-from",
-)
+LYCHEE_OPTIONS = ("--offline", "--include-fragments", "--no-progress", "--format", "json")
 ATTRIBUTE_VALUE = re.compile(r"[^\"'\s>]+")
 
 
@@ -67,6 +58,17 @@ def lychee() -> str:
     return found
 
 
+def lychee_report(stdout: str, stderr: str, returncode: int) -> dict:
+    """lychee's JSON report, from what it printed; a LycheeError when it printed none."""
+    try:
+        return json.loads(stdout)
+    except json.JSONDecodeError:
+        raise LycheeError(
+            f"lychee stopped without a report (exit {returncode}): "
+            f"{stderr.strip() or stdout.strip()}"
+        ) from None
+
+
 @dataclass
 class Run:
     """lychee checking one output, in the background while Python finds the orphans."""
@@ -78,13 +80,7 @@ class Run:
     def failures(self, sources: SourceMap) -> list[Failure]:
         stdout, stderr = self.process.communicate()
         self.pages.unlink()
-        try:
-            report = json.loads(stdout)
-        except json.JSONDecodeError:
-            raise LycheeError(
-                f"lychee stopped without a report (exit {self.process.returncode}): "
-                f"{stderr.strip() or stdout.strip()}"
-            ) from None
+        report = lychee_report(stdout, stderr, self.process.returncode)
         return [
             _failure(self.output, sources, Path(page_name), error)
             for page_name, errors in report.get("error_map", {}).items()
@@ -97,13 +93,10 @@ def start(output: Output) -> Run:
     binary = lychee()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(str(page) for page in output.pages()))
-    command = [binary, *LYCHEE_OPTIONS, listing.name, "--root-dir", str(output.site_root)]
+    command = [binary, *LYCHEE_OPTIONS, "--index-files", "index.html", "--files-from", listing.name]
+    command += ["--root-dir", str(output.site_root)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return Run(output, process, Path(listing.name))
-
-
-def check(output: Output, sources: SourceMap) -> list[Failure]:
-    return start(output).failures(sources)
 
 
 def _failure(output: Output, sources: SourceMap, page: Path, error: dict) -> Failure:

@@ -8,6 +8,7 @@ every output under the folder they are given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
 
 MARKER = "objects.inv"
@@ -24,6 +25,10 @@ class Source:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where} ({self.note})" if self.note else where
+
+
+class SourceError(ValueError):
+    """A file that URLs were to be read from and cannot be."""
 
 
 @dataclass(frozen=True)
@@ -49,12 +54,8 @@ class Output:
 
 def _inside_nested_output(page: Path, root: Path) -> bool:
     """True for pages of another output below ``root`` (a release line of the versioned site)."""
-    folder = page.parent
-    while folder != root:
-        if (folder / MARKER).exists():
-            return True
-        folder = folder.parent
-    return False
+    folders = takewhile(lambda folder: folder != root, page.parents)
+    return any((folder / MARKER).exists() for folder in folders)
 
 
 def find(html_dir: Path, skip_dirs: tuple[str, ...]) -> list[Output]:

@@ -9,7 +9,6 @@ module writes its settings, runs it once, and reads its JSON report back into on
 from __future__ import annotations
 
 import html
-import json
 import math
 import subprocess
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from kb.links.config import Settings
-from kb.links.internal import LycheeError, lychee
+from kb.links.internal import lychee, lychee_report
 
 INPUT = "urls.html"
 SETTINGS = "lychee.toml"
@@ -101,13 +100,7 @@ def ask(urls: list[str], settings: Settings, folder: Path, cache_folder: Path) -
     done = subprocess.run(
         command(settings, folder), cwd=cache_folder, capture_output=True, text=True, check=False
     )
-    try:
-        report = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        raise LycheeError(
-            f"lychee stopped without a report (exit {done.returncode}): "
-            f"{done.stderr.strip() or done.stdout.strip()}"
-        ) from None
+    report = lychee_report(done.stdout, done.stderr, done.returncode)
     answers: dict[str, Answer] = {}
     for key, ok, timed_out in (
         ("success_map", True, False),

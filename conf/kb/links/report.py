@@ -41,11 +41,7 @@ def text(results) -> str:
 
 
 def as_json(results) -> str:
-    entries = []
-    for result in results:
-        entry = asdict(result)
-        entry["sources"] = [asdict(source) for source in result.sources]
-        entries.append(entry)
+    entries = [asdict(result) for result in results]  # the sources too, as mappings
     counts = Counter(result.state for result in results)
     payload = {
         "summary": {state: counts[state] for state in ORDER} | {"total": len(results)},
