@@ -28,6 +28,7 @@ PARTS = (
     "kb.pdf",
     "kb.template_cache",
     "kb.search_entries",
+    "kb.sitemap",
     "kb.bibliography",
     "kb.records",
 )

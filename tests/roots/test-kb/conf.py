@@ -12,10 +12,6 @@ _settings = {"__file__": str(_conf), "__name__": "conf"}
 exec(compile(_conf.read_text(encoding="utf-8"), str(_conf), "exec"), _settings)
 globals().update({name: value for name, value in _settings.items() if not name.startswith("_")})
 
-# sphinx-sitemap starts a multiprocessing manager in every build; in the test process, that
-# process outlives the build and inherits the test's open pipes (Playwright's driver among them,
-# which then never exits). The sitemap is checked on the real site, not here.
-extensions = [name for name in extensions if name != "sphinx_sitemap"]  # noqa: F821
 templates_path = [str(_project / "conf" / "_templates")]
 html_static_path = [str(_project / "conf" / "_static")]
 html_favicon = str(_project / "conf" / "_static" / "favicon.svg")
