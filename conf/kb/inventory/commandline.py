@@ -26,18 +26,32 @@ def script_interface(index: SourceIndex, module_name: str, function_name: str) -
     interpreter = Interpreter(index)
     module = index.module(module_name)
     if module is None:
-        reason = index.unparsable.get(module_name, f"module {module_name} is not in the wheel")
-        return _interface(interpreter, [reason])
-    try:
-        interpreter.run_module(module)
-        entry = interpreter.resolve_global(module, function_name)
-        if isinstance(entry, FunctionRef):
-            interpreter.call_function(entry, [], {})
-        else:
-            interpreter.problem(f"{module_name}: entry point function {function_name}() not found")
-    except RecursionError:
-        interpreter.problem(f"{module_name}: too deep or too long to follow statically")
-    return _interface(interpreter, [])
+        interpreter.problem(
+            index.unparsable.get(module_name, f"module {module_name} is not in the wheel")
+        )
+    else:
+        try:
+            interpreter.run_module(module)
+            entry = interpreter.resolve_global(module, function_name)
+            if isinstance(entry, FunctionRef):
+                interpreter.call(entry, [], {})
+            else:
+                interpreter.problem(
+                    f"{module_name}: entry point function {function_name}() not found"
+                )
+        except RecursionError:
+            interpreter.problem(f"{module_name}: too deep or too long to follow statically")
+    switches, positional, problems = _convert(interpreter.registrations)
+    problems = interpreter.problems + problems
+    record = {
+        "parser": next((p for p in ("dirac", "argparse") if p in interpreter.parsers), "none"),
+        "switches": switches,
+        "positional": positional,
+        "switches_complete": not problems,
+    }
+    if problems:
+        record["problems"] = problems
+    return record
 
 
 def script_description(index: SourceIndex, module_name: str) -> str:
@@ -65,35 +79,13 @@ def common_switches(index: SourceIndex) -> list[dict]:
             f"{index.wheel.path}: LocalConfiguration.__registerBasicOptions not found; "
             "kb.inventory needs updating for this DIRAC version"
         )
-    interpreter.call_function(replace(method, bound_self=Instance(owner)), [], {})
-    switches, _, problems = _convert(interpreter.trace.registrations)
+    interpreter.call(replace(method, bound_self=Instance(owner)), [], {})
+    switches, _, problems = _convert(interpreter.registrations)
     if problems:
         raise InventoryError(
             f"{index.wheel.path}: cannot read the common switches: {'; '.join(problems)}"
         )
     return switches
-
-
-def _interface(interpreter: Interpreter, extra_problems: list[str]) -> dict:
-    trace = interpreter.trace
-    switches, positional, problems = _convert(trace.registrations)
-    problems = extra_problems + trace.problems + problems
-    parser = (
-        "dirac"
-        if "dirac" in trace.parsers
-        else "argparse"
-        if "argparse" in trace.parsers
-        else "none"
-    )
-    record = {
-        "parser": parser,
-        "switches": switches,
-        "positional": positional,
-        "switches_complete": not problems,
-    }
-    if problems:
-        record["problems"] = problems
-    return record
 
 
 def _convert(registrations: list[Registration]) -> tuple[list[dict], list[dict], list[str]]:

@@ -18,7 +18,7 @@ import ast
 import contextlib
 from dataclasses import dataclass, field, replace
 
-from .sources import Module, SourceIndex
+from .sources import Module, SourceIndex, import_bindings
 
 
 class _Unknown:
@@ -83,13 +83,6 @@ class Registration:
     where: str  # module:line, for error reports
 
 
-@dataclass
-class Trace:
-    registrations: list[Registration] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    parsers: set[str] = field(default_factory=set)  # "dirac" and/or "argparse"
-
-
 class _ReturnValue(Exception):
     pass
 
@@ -97,7 +90,10 @@ class _ReturnValue(Exception):
 class Interpreter:
     def __init__(self, index: SourceIndex):
         self.index = index
-        self.trace = Trace()
+        # what the run found
+        self.registrations: list[Registration] = []
+        self.problems: list[str] = []
+        self.parsers: set[str] = set()  # "dirac" and/or "argparse"
         self._depth = 0
         self._conditional = 0
         self._statements = 0
@@ -111,12 +107,9 @@ class Interpreter:
         self.entry_module = module
         self._run_block(module.tree.body, module, module.globals, top_level=True)
 
-    def call_function(self, target: object, args: list, keywords: dict) -> object:
-        return self._call(target, args, keywords, where="entry point")
-
     def problem(self, message: str) -> None:
-        if message not in self.trace.problems:
-            self.trace.problems.append(message)
+        if message not in self.problems:
+            self.problems.append(message)
 
     # -------------------------------------------------------------- statements
     def _run_block(self, body, module, env, top_level=False):
@@ -136,14 +129,9 @@ class Interpreter:
             env[node.name] = FunctionRef(module, node, closure=env)
         elif isinstance(node, ast.ClassDef):
             env[node.name] = ClassRef(module, node, closure=env)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                bound = alias.name if alias.asname else alias.name.split(".")[0]
-                env[alias.asname or bound] = self._imported(bound, None)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            for alias in node.names:
-                if alias.name != "*":
-                    env[alias.asname or alias.name] = self._imported(node.module, alias.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for name, (source, attribute) in import_bindings(node).items():
+                env[name] = self._imported(source, attribute)
         elif isinstance(node, ast.Expr):
             self._eval(node.value, module, env)
         elif isinstance(node, ast.Assign):
@@ -172,12 +160,8 @@ class Interpreter:
                     self._conditional -= 1
         elif isinstance(node, ast.For | ast.AsyncFor):
             iterable = self._eval(node.iter, module, env)
-            if isinstance(iterable, tuple | list):
-                for item in iterable:
-                    self._bind(node.target, item, module, env)
-                    self._run_block(node.body, module, env)
-            else:
-                self._bind(node.target, UNKNOWN, module, env)
+            for item in iterable if isinstance(iterable, tuple | list) else [UNKNOWN]:
+                self._bind(node.target, item, module, env)
                 self._run_block(node.body, module, env)
             self._run_block(node.orelse, module, env)
         elif isinstance(node, ast.While):
@@ -335,10 +319,8 @@ class Interpreter:
         target = self.index.module(source)
         if attribute is None:
             return ModuleRef(target) if target else UNKNOWN
-        if target is not None and (
-            attribute in target.definitions
-            or attribute in target.imports
-            or attribute in target.assignments
+        if target is not None and any(
+            attribute in names for names in (target.definitions, target.imports, target.assignments)
         ):
             return self.resolve_global(target, attribute, depth)
         submodule = self.index.module(f"{source}.{attribute}")
@@ -356,12 +338,9 @@ class Interpreter:
             if name in owner.attributes:
                 return owner.attributes[name]
             method = self.find_method(owner.cls, name)
-            if method is not None:
-                return replace(method, bound_self=owner)
-            return UNKNOWN
+            return replace(method, bound_self=owner) if method else UNKNOWN
         if isinstance(owner, ClassRef):
-            method = self.find_method(owner, name)
-            return method if method is not None else UNKNOWN
+            return self.find_method(owner, name) or UNKNOWN
         return UNKNOWN
 
     def find_method(self, cls: ClassRef, name: str, depth: int = 0) -> FunctionRef | None:
@@ -398,7 +377,7 @@ class Interpreter:
         )
         if is_api:
             return self._api_call(name, args, keywords, where)
-        return self._call(callee, args, keywords, where)
+        return self.call(callee, args, keywords)
 
     def _api_call(self, name, args, keywords, where):
         if name in SWITCH_CALLS:
@@ -420,9 +399,9 @@ class Interpreter:
                     f"{where}: registerSwitches() with a switch list that cannot be read statically"
                 )
         elif name in PARSING_CALLS:
-            self.trace.parsers.add("dirac")
+            self.parsers.add("dirac")
         elif name == "ArgumentParser":
-            self.trace.parsers.add("argparse")
+            self.parsers.add("argparse")
             self._record("argparse-parser", args, keywords, where)
         elif name == "add_argument":
             self._record("argparse", args, keywords, where)
@@ -431,16 +410,16 @@ class Interpreter:
         return UNKNOWN
 
     def _record(self, kind, args, keywords, where):
-        self.trace.registrations.append(
+        self.registrations.append(
             Registration(kind, tuple(args), keywords, self._conditional > 0, where)
         )
 
-    def _call(self, callee, args, keywords, where):
+    def call(self, callee, args: list, keywords: dict):
         if isinstance(callee, ClassRef):
             instance = Instance(callee)
             initializer = self.find_method(callee, "__init__")
             if initializer is not None:
-                self._call(replace(initializer, bound_self=instance), args, keywords, where)
+                self.call(replace(initializer, bound_self=instance), args, keywords)
             return instance
         if not isinstance(callee, FunctionRef):
             return UNKNOWN
@@ -481,19 +460,16 @@ class Interpreter:
     def _bind_parameters(self, callee: FunctionRef, args: list, keywords: dict) -> dict:
         parameters = callee.node.args
         positional = [a.arg for a in parameters.posonlyargs + parameters.args]
-        defaults = parameters.defaults
+        first_default = len(positional) - len(parameters.defaults)
+        defaults = [
+            *zip(positional[first_default:], parameters.defaults, strict=True),
+            *zip([a.arg for a in parameters.kwonlyargs], parameters.kw_defaults, strict=True),
+        ]
         env = dict(callee.closure)
-        for offset, default in enumerate(defaults):
-            env[positional[len(positional) - len(defaults) + offset]] = self._eval(
-                default, callee.module, {}
-            )
-        for parameter, default in zip(parameters.kwonlyargs, parameters.kw_defaults, strict=True):
-            env[parameter.arg] = (
-                self._eval(default, callee.module, {}) if default is not None else UNKNOWN
-            )
+        for parameter, default in defaults:
+            env[parameter] = UNKNOWN if default is None else self._eval(default, callee.module, {})
         values = ([callee.bound_self] if callee.bound_self is not None else []) + list(args)
-        for parameter, value in zip(positional, values, strict=False):
-            env[parameter] = value
+        env.update(zip(positional, values, strict=False))
         for parameter in positional:
             env.setdefault(parameter, UNKNOWN)
         env.update({k: v for k, v in keywords.items() if k in positional or k in env})

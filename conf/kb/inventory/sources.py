@@ -27,17 +27,8 @@ class Module:
         for node in top_level_statements(module.tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 module.definitions[node.name] = node
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        module.imports[alias.asname] = (alias.name, None)
-                    else:
-                        top = alias.name.split(".")[0]
-                        module.imports[top] = (top, None)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                for alias in node.names:
-                    if alias.name != "*":
-                        module.imports[alias.asname or alias.name] = (node.module, alias.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                module.imports.update(import_bindings(node))
             elif (
                 isinstance(node, ast.Assign)
                 and len(node.targets) == 1
@@ -47,6 +38,21 @@ class Module:
         return module
 
 
+def import_bindings(node: ast.Import | ast.ImportFrom) -> dict[str, tuple[str, str | None]]:
+    """Name bound -> (module, attribute) of an absolute import; attribute None for ``import x``."""
+    if isinstance(node, ast.Import):
+        return {
+            alias.asname or alias.name.split(".")[0]: (
+                alias.name if alias.asname else alias.name.split(".")[0],
+                None,
+            )
+            for alias in node.names
+        }
+    if node.level or not node.module:
+        return {}
+    return {a.asname or a.name: (node.module, a.name) for a in node.names if a.name != "*"}
+
+
 def top_level_statements(tree: ast.Module):
     """Statements run at import time, including those nested in if/try/with blocks (not in defs)."""
     pending = list(tree.body)
@@ -54,7 +60,7 @@ def top_level_statements(tree: ast.Module):
         node = pending.pop(0)
         yield node
         if isinstance(node, ast.If | ast.With | ast.For | ast.While):
-            pending[:0] = node.body + node.orelse if hasattr(node, "orelse") else node.body
+            pending[:0] = node.body + getattr(node, "orelse", [])
         elif isinstance(node, ast.Try):
             pending[:0] = (
                 node.body
