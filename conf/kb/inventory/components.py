@@ -23,6 +23,7 @@ from diraccfg import CFG
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .sources import Module, SourceIndex
 
 # Folder of a system's code -> the CS category its components live in.
@@ -232,11 +233,11 @@ def accessor_reads(tree: ast.AST, module: Module, path: str) -> Reads:
     """Options read through the accessors in ``tree``; unresolvable names make it open."""
     reads = Reads()
     for node in ast.walk(tree):
-        position = ACCESSORS.get(_called_name(node)) if isinstance(node, ast.Call) else None
+        position = ACCESSORS.get(syntax.called(node))
         if position is None or len(node.args) <= position:
             continue
         argument = node.args[position]
-        name = _constant(argument, module)
+        name = module.constant(argument)
         if name is None:
             prefix = _section_prefix(argument)
             if prefix:
@@ -297,9 +298,9 @@ def _base_reads(tree: ast.AST, module: Module, path: str) -> Reads:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args:
             continue
-        called = _called_name(node)
+        called = syntax.called(node)
         if called == "getOption" and _on_self(node):
-            name = _constant(node.args[0], module)
+            name = module.constant(node.args[0])
             if name and not name.startswith("/"):
                 reads.option(name, None)
             elif name is None and _section_prefix(node.args[0]):
@@ -319,28 +320,9 @@ def _base_reads(tree: ast.AST, module: Module, path: str) -> Reads:
     return reads
 
 
-def _called_name(node: ast.Call) -> str | None:
-    if isinstance(node.func, ast.Attribute):
-        return node.func.attr
-    if isinstance(node.func, ast.Name):
-        return node.func.id
-    return None
-
-
 def _on_self(node: ast.Call) -> bool:
     value = getattr(node.func, "value", None)
     return isinstance(value, ast.Name) and value.id in ("self", "cls")
-
-
-def _constant(node: ast.expr, module: Module) -> str | None:
-    """A literal string, or a module-level name bound to one."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        value = module.assignments.get(node.id)
-        if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            return value.value
-    return None
 
 
 def _template_text(node: ast.expr) -> str | None:
@@ -350,7 +332,7 @@ def _template_text(node: ast.expr) -> str | None:
         return "".join(
             part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
         )
-    if isinstance(node, ast.BinOp) and _is_text(node.left) and isinstance(node.op, ast.Mod):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _is_text(node.left):
         values = iter(node.right.elts if isinstance(node.right, ast.Tuple) else [node.right])
         return re.sub(r"%\w", lambda _: _filled(next(values, None)), node.left.value)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _is_text(node.right):
@@ -367,11 +349,12 @@ def _template_text(node: ast.expr) -> str | None:
 
 def _filled(value: ast.expr | None) -> str:
     """What a ``%s`` of a template becomes: a literal string, else ``{}``."""
-    return value.value if value is not None and _is_text(value) else "{}"
+    text = syntax.text(value)
+    return "{}" if text is None else text
 
 
 def _is_text(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return syntax.text(node) is not None
 
 
 def _section_prefix(node: ast.expr) -> str | None:

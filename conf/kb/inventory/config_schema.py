@@ -21,6 +21,7 @@ import ast
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .wheel import Wheel
 
 SCHEMA_MODULE = "diracx/core/config/schema.py"
@@ -37,7 +38,7 @@ def models(tree: ast.Module) -> dict[str, ast.ClassDef]:
         if name == "BaseModel":
             return True
         node = classes.get(name)
-        return node is not None and any(is_model(_name(base)) for base in node.bases)
+        return node is not None and any(is_model(syntax.name(base)) for base in node.bases)
 
     for name, node in classes.items():
         if name != "BaseModel" and is_model(name):
@@ -49,7 +50,7 @@ def allows_extra(node: ast.ClassDef) -> bool:
     for statement in node.body:
         if (
             isinstance(statement, ast.Assign)
-            and any(_name(t) == "model_config" for t in statement.targets)
+            and any(syntax.name(t) == "model_config" for t in statement.targets)
             and isinstance(statement.value, ast.Call)
         ):
             for keyword in statement.value.keywords:
@@ -64,30 +65,31 @@ def fields(node: ast.ClassDef) -> list[tuple[str, str | None, ast.expr]]:
     for statement in node.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
             continue
-        name = statement.target.id
-        if name.startswith("_") or _name(statement.annotation) == "ClassVar":
+        name, annotation = statement.target.id, statement.annotation
+        outer = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+        if name.startswith("_") or syntax.name(outer) == "ClassVar":
             continue
         alias = None
-        if isinstance(statement.value, ast.Call) and _name(statement.value.func) == "Field":
+        if syntax.called(statement.value) == "Field":
             for keyword in statement.value.keywords:
                 if keyword.arg == "alias":
                     alias = ast.literal_eval(keyword.value)
-        found.append((name, alias, statement.annotation))
+        found.append((name, alias, annotation))
     return found
 
 
 def type_schema(annotation: ast.expr, known: dict[str, ast.ClassDef]) -> dict:
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        parts = [p for p in (annotation.left, annotation.right) if _name(p) != "None"]
+        parts = [p for p in (annotation.left, annotation.right) if syntax.name(p) != "None"]
         return type_schema(parts[0], known) if len(parts) == 1 else {}
-    name = _name(annotation)
+    name = syntax.name(annotation)
     if name in known:
         return {"$ref": f"#/$defs/{name}"}
-    if isinstance(annotation, ast.Subscript) and _name(annotation.value) in MAPPINGS:
+    if isinstance(annotation, ast.Subscript) and syntax.name(annotation.value) in MAPPINGS:
         value = annotation.slice.elts[1] if isinstance(annotation.slice, ast.Tuple) else None
         return (
             {"type": "object", "additionalProperties": type_schema(value, known)}
-            if (value is not None and _name(value) in known)
+            if (value is not None and syntax.name(value) in known)
             else {}
         )
     return {}
@@ -126,15 +128,3 @@ def config_schema(wheel: Wheel) -> dict:
         "$ref": f"#/$defs/{ROOT_MODEL}",
         "$defs": {name: model_schema(node, known) for name, node in sorted(known.items())},
     }
-
-
-def _name(node: ast.expr | None) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript):
-        return _name(node.value) if _name(node.value) == "ClassVar" else ""
-    if isinstance(node, ast.Constant) and node.value is None:
-        return "None"
-    return ""

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from kb import releases
 
-from . import build
+from . import build, syntax
 from .wheel import Wheel
 
 _COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
@@ -92,23 +92,10 @@ def tables_from_sql(text: str) -> dict[str, dict[str, str]]:
     return tables
 
 
-def _string(node: ast.AST) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def _is_call(node: ast.AST, name: str) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    func = node.func
-    return (isinstance(func, ast.Name) and func.id == name) or (
-        isinstance(func, ast.Attribute) and func.attr == name
-    )
-
-
 def _column(call: ast.Call, default_name: str | None) -> tuple[str, str] | None:
     """Name and definition of a SQLAlchemy ``Column(...)`` call."""
     args = list(call.args)
-    name = _string(args[0]) if args else None
+    name = syntax.text(args[0]) if args else None
     if name is not None:
         args = args[1:]
     else:
@@ -123,11 +110,11 @@ def _column(call: ast.Call, default_name: str | None) -> tuple[str, str] | None:
 def _tables_desc(node: ast.Dict) -> tuple[str, dict[str, str]] | None:
     """The ``Fields`` of a ``tablesDesc`` entry, if ``node`` is one."""
     for key, value in zip(node.keys, node.values, strict=True):
-        if key is not None and _string(key) == "Fields" and isinstance(value, ast.Dict):
+        if key is not None and syntax.text(key) == "Fields" and isinstance(value, ast.Dict):
             fields = {}
             for name, definition in zip(value.keys, value.values, strict=True):
-                if name is not None and _string(name) and _string(definition) is not None:
-                    fields[_string(name)] = normalise(_string(definition))
+                if name is not None and syntax.text(name) and syntax.text(definition) is not None:
+                    fields[syntax.text(name)] = normalise(syntax.text(definition))
             return "Fields", fields
     return None
 
@@ -140,22 +127,25 @@ def tables_from_python(text: str) -> dict[str, dict[str, str]]:
         # self.__tablesDesc["name"] = {"Fields": {...}}  and  {"name": {"Fields": {...}}}
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
             target = node.targets[0]
-            if isinstance(target, ast.Subscript) and _string(target.slice):
+            if isinstance(target, ast.Subscript) and syntax.text(target.slice):
                 found = _tables_desc(node.value)
                 if found:
-                    tables[_string(target.slice)] = found[1]
+                    tables[syntax.text(target.slice)] = found[1]
         if isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
-                if key is not None and _string(key) and isinstance(value, ast.Dict):
+                if key is not None and syntax.text(key) and isinstance(value, ast.Dict):
                     found = _tables_desc(value)
                     if found:
-                        tables[_string(key)] = found[1]
+                        tables[syntax.text(key)] = found[1]
         # Table("name", metadata, Column("col", Type, ...), ...)
-        if _is_call(node, "Table") and node.args and _string(node.args[0]):
+        if syntax.called(node) == "Table" and node.args and syntax.text(node.args[0]):
             columns = dict(
-                filter(None, (_column(arg, None) for arg in node.args if _is_call(arg, "Column")))
+                filter(
+                    None,
+                    (_column(arg, None) for arg in node.args if syntax.called(arg) == "Column"),
+                )
             )
-            tables[_string(node.args[0])] = columns
+            tables[syntax.text(node.args[0])] = columns
         # class X(Base): __tablename__ = "name"; attr = Column(...)
         if isinstance(node, ast.ClassDef):
             name, columns = None, {}
@@ -165,9 +155,9 @@ def tables_from_python(text: str) -> dict[str, dict[str, str]]:
                 ):
                     continue
                 attribute = statement.targets[0].id
-                if attribute == "__tablename__" and _string(statement.value):
-                    name = _string(statement.value)
-                elif _is_call(statement.value, "Column"):
+                if attribute == "__tablename__" and syntax.text(statement.value):
+                    name = syntax.text(statement.value)
+                elif syntax.called(statement.value) == "Column":
                     column = _column(statement.value, attribute)
                     if column:
                         columns[column[0]] = column[1]

@@ -56,11 +56,6 @@ def cloudce_keys(index: SourceIndex) -> list[str]:
     module = index.module(CLOUD_CE_MODULE)
     if module is None:
         return []
-    constants = {
-        name: value.value
-        for name, value in module.assignments.items()
-        if isinstance(value, ast.Constant) and isinstance(value.value, str)
-    }
     keys = set()
     for node in ast.walk(module.tree):
         if (
@@ -69,14 +64,14 @@ def cloudce_keys(index: SourceIndex) -> list[str]:
             and node.args
         ):
             if getattr(node.func, "attr", "") in ("get", "pop", "setdefault"):
-                keys.add(_literal(node.args[0], constants))
+                keys.add(module.constant(node.args[0]))
         elif isinstance(node, ast.Subscript) and _is_parameters(node.value):
-            keys.add(_literal(node.slice, constants))
+            keys.add(module.constant(node.slice))
         elif isinstance(node, ast.Compare) and any(_is_parameters(c) for c in node.comparators):
-            keys.add(_literal(node.left, constants))
+            keys.add(module.constant(node.left))
         elif isinstance(node, ast.comprehension) and _iterates_parameters(node.iter):
             for condition in node.ifs:
-                keys.update(f"{prefix}*" for prefix in _startswith_prefixes(condition, constants))
+                keys.update(f"{prefix}*" for prefix in _startswith_prefixes(condition, module))
     keys.discard(None)
     return sorted(keys)
 
@@ -92,21 +87,13 @@ def _iterates_parameters(node) -> bool:
     return isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None))
 
 
-def _startswith_prefixes(condition, constants):
+def _startswith_prefixes(condition, module):
     for node in ast.walk(condition):
         if (
             isinstance(node, ast.Call)
             and getattr(node.func, "attr", "") == "startswith"
             and node.args
         ):
-            prefix = _literal(node.args[0], constants)
+            prefix = module.constant(node.args[0])
             if prefix:
                 yield prefix
-
-
-def _literal(node, constants):
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
-    return None

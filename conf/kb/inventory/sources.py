@@ -3,6 +3,7 @@
 import ast
 from dataclasses import dataclass, field
 
+from . import syntax
 from .wheel import Wheel
 
 
@@ -36,6 +37,12 @@ class Module:
             ):
                 module.assignments[node.targets[0].id] = node.value
         return module
+
+    def constant(self, node: ast.expr) -> str | None:
+        """A string literal, or a top-level name bound to one."""
+        if isinstance(node, ast.Name):
+            node = self.assignments.get(node.id)
+        return syntax.text(node)
 
 
 def import_bindings(node: ast.Import | ast.ImportFrom) -> dict[str, tuple[str, str | None]]:

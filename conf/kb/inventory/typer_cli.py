@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .wheel import Wheel
 
 ROOT_SCRIPT = "dirac"
@@ -78,7 +79,7 @@ class CliReader:
                 isinstance(t, ast.Name) and t.id == name for t in node.targets
             ):
                 call = node.value
-                if isinstance(call, ast.Call) and _callee(call) in APP_CLASSES:
+                if isinstance(call, ast.Call) and syntax.called(call) in APP_CLASSES:
                     return AppSource(module, name, tree)
             if isinstance(node, ast.ImportFrom):
                 for alias in node.names:
@@ -183,18 +184,18 @@ def parameter(argument: ast.arg, default: ast.expr | None, where: str) -> tuple[
     marker = None
     if (
         isinstance(annotation, ast.Subscript)
-        and _name(annotation.value) == "Annotated"
+        and syntax.name(annotation.value) == "Annotated"
         and isinstance(annotation.slice, ast.Tuple)
     ):
         annotation, *extras = annotation.slice.elts
-        marker = next((e for e in extras if _callee(e) in MARKERS), None)
-    if marker is None and _callee(default) in MARKERS:
+        marker = next((e for e in extras if syntax.called(e) in MARKERS), None)
+    if marker is None and syntax.called(default) in MARKERS:
         marker, default = default, _marker_default(default)
     required = default is None
     value_type, multiple = annotation_type(annotation, where, argument.arg)
     kind = "argument" if marker is None and required else "option"
     if marker is not None:
-        kind = "argument" if _callee(marker) == "Argument" else "option"
+        kind = "argument" if syntax.called(marker) == "Argument" else "option"
     help_text = _literal_keyword(marker, "help") if marker is not None else None
     entry: dict = {"required": required, "multiple": multiple, "type": value_type}
     if help_text:
@@ -228,10 +229,10 @@ def annotation_type(annotation: ast.expr | None, where: str, name: str) -> tuple
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         annotation = ast.parse(annotation.value, mode="eval").body  # a string annotation
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        parts = [p for p in (annotation.left, annotation.right) if _name(p) != "None"]
+        parts = [p for p in (annotation.left, annotation.right) if syntax.name(p) != "None"]
         return annotation_type(parts[0], where, name)
     if isinstance(annotation, ast.Subscript):
-        outer = _name(annotation.value)
+        outer = syntax.name(annotation.value)
         if outer == "Optional":
             return annotation_type(annotation.slice, where, name)
         if outer in {"list", "List"}:
@@ -240,7 +241,9 @@ def annotation_type(annotation: ast.expr | None, where: str, name: str) -> tuple
             f"{where}: parameter {name!r} has a type the inventory does not "
             f"know ({ast.unparse(annotation)}); extend annotation_type"
         )
-    return {"bool": "flag", "int": "int", "float": "float"}.get(_name(annotation), "text"), False
+    return {"bool": "flag", "int": "int", "float": "float"}.get(
+        syntax.name(annotation), "text"
+    ), False
 
 
 def _absolute(wheel: Wheel, module: str, node: ast.ImportFrom) -> str:
@@ -253,23 +256,9 @@ def _absolute(wheel: Wheel, module: str, node: ast.ImportFrom) -> str:
     return ".".join([*base, node.module] if node.module else base)
 
 
-def _name(node: ast.expr | None) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Constant) and node.value is None:
-        return "None"
-    return ""
-
-
-def _callee(node: ast.expr) -> str:
-    return _name(node.func) if isinstance(node, ast.Call) else ""
-
-
 def _decorator_kind(decorator: ast.expr, app_name: str) -> str | None:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    if not (isinstance(target, ast.Attribute) and _name(target.value) == app_name):
+    if not (isinstance(target, ast.Attribute) and syntax.name(target.value) == app_name):
         return None
     if target.attr in COMMAND_DECORATORS:
         return "command"

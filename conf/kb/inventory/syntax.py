@@ -1,0 +1,24 @@
+"""Small readers of ``ast`` nodes that the inventory's extractors share."""
+
+import ast
+
+
+def text(node: ast.AST | None) -> str | None:
+    """The value of a string literal; None for anything else."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def name(node: ast.AST | None) -> str:
+    """The last part of a name (``Option`` for ``typer.Option``), "None" for the literal None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Constant) and node.value is None:
+        return "None"
+    return ""
+
+
+def called(node: ast.AST | None) -> str:
+    """The name of the function a call calls (``Column`` for ``sa.Column(...)``), else ""."""
+    return name(node.func) if isinstance(node, ast.Call) else ""
