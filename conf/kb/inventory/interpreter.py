@@ -155,7 +155,9 @@ class Interpreter:
                 self._conditional += 1
                 try:
                     for branch in (node.body, node.orelse):
-                        self._run_branch(branch, module, env)
+                        # a return in one branch must not hide the code after the if
+                        with contextlib.suppress(_ReturnValue):
+                            self._run_block(branch, module, env)
                 finally:
                     self._conditional -= 1
         elif isinstance(node, ast.For | ast.AsyncFor):
@@ -325,11 +327,6 @@ class Interpreter:
             return self.resolve_global(target, attribute, depth)
         submodule = self.index.module(f"{source}.{attribute}")
         return ModuleRef(submodule) if submodule else UNKNOWN
-
-    def _run_branch(self, body, module, env):
-        """Run one branch of an undecided if; a return there must not hide the code after the if."""
-        with contextlib.suppress(_ReturnValue):
-            self._run_block(body, module, env)
 
     def _attribute(self, owner, name):
         if isinstance(owner, ModuleRef):
