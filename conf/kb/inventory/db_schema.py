@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from kb import releases
 
-from . import build, syntax
+from . import syntax
 from .wheel import Wheel
 
 _COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
@@ -187,8 +187,3 @@ def schema(wheel: Wheel) -> Schema:
 def versions() -> list[str]:
     """The versions whose schema is kept: the newest checked version of each release line."""
     return [line.newest for line in releases.lines()]
-
-
-def write(version: str, databases: Schema, folder: Path) -> Path:
-    """Write ``db-schema-<version>.json`` into ``folder`` and return its path."""
-    return build.write({"version": version, "databases": databases}, folder, "db-schema")
