@@ -18,28 +18,19 @@ _ENTRY_POINT = re.compile(
 )
 
 
-class Wheel:
+class Wheel(zipfile.ZipFile):
     """A wheel opened as a zip archive; python sources are read as text."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         try:
-            self._zip = zipfile.ZipFile(self.path)
-            self._names = set(self._zip.namelist())
+            super().__init__(self.path)
         except (zipfile.BadZipFile, OSError) as exc:
             raise InventoryError(
                 f"{self.path}: not a readable wheel ({exc}); "
                 "delete the file and run the inventory again to download it anew"
             ) from None
-
-    def close(self) -> None:
-        self._zip.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
+        self._names = set(self.namelist())
 
     def names(self) -> list[str]:
         """All member paths, sorted."""
@@ -47,7 +38,7 @@ class Wheel:
 
     def read_text(self, member: str) -> str:
         try:
-            return self._zip.read(member).decode("utf-8")
+            return self.read(member).decode("utf-8")
         except (zipfile.BadZipFile, OSError, UnicodeDecodeError, zlib.error) as exc:
             raise InventoryError(
                 f"{self.path}: cannot read {member} ({exc}); delete the wheel and download it again"
@@ -118,19 +109,8 @@ def fetch_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path:
     if wheel is not None:
         return wheel
     cache.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "pip",
-        "download",
-        "--no-deps",
-        "--only-binary=:all:",
-        "--disable-pip-version-check",
-        "--quiet",
-        f"{package}=={version}",
-        "-d",
-        str(cache),
-    ]
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:"]
+    command += ["--disable-pip-version-check", "--quiet", f"{package}=={version}", "-d", str(cache)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     wheel = cached_wheel(cache, version, package)
     if result.returncode != 0 or wheel is None:
