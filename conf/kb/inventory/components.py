@@ -110,12 +110,12 @@ def components(index: SourceIndex) -> dict:
         if not match:
             continue
         system, folder, stem = match.groups()
-        name = _component_name(folder, stem)
         module = index.module(member[: -len(".py")].replace("/", "."))
-        if name is None or module is None or not _defines_component(folder, stem, module):
+        name = _component_name(folder, stem, module) if module else None
+        if name is None:
             continue
         entry = found.setdefault(system, {}).setdefault(CATEGORIES[folder], {})
-        entry.setdefault(name, {})["code"] = code_reads(index, module, member)
+        entry.setdefault(name, {})["code"] = code_reads(index, module)
     return {
         system: {
             category: {name: _entry(parts) for name, parts in sorted(names.items())}
@@ -125,19 +125,13 @@ def components(index: SourceIndex) -> dict:
     }
 
 
-def _component_name(folder: str, stem: str) -> str | None:
-    if stem == "__init__":
-        return None
+def _component_name(folder: str, stem: str, module: Module) -> str | None:
+    """Services are ``<Name>Handler`` modules; agents, executors and databases (``<Name>DB``)
+    define a class named like their file."""
     if folder == "Service":
         return stem.removesuffix("Handler") if stem.endswith("Handler") else None
-    if folder == "DB":
-        return stem if stem.endswith("DB") else None
-    return stem
-
-
-def _defines_component(folder: str, stem: str, module: Module) -> bool:
-    """Agents, executors and databases define a class named like their file."""
-    return folder == "Service" or stem in module.definitions
+    defined = stem in module.definitions and (folder != "DB" or stem.endswith("DB"))
+    return stem if defined else None
 
 
 def _entry(parts: dict) -> dict:
@@ -195,9 +189,9 @@ def comment_line(comment: str) -> str:
     return " ".join(line for line in lines if line and not line.startswith(("BEGIN", "END")))
 
 
-def code_reads(index: SourceIndex, module: Module, member: str) -> Reads:
+def code_reads(index: SourceIndex, module: Module) -> Reads:
     """The options that a component's module, and the DIRAC classes it derives from, read."""
-    reads = accessor_reads(module.tree, module, member)
+    reads = accessor_reads(module.tree, module)
     seen = set()
     pending = [(module, node) for node in module.tree.body if isinstance(node, ast.ClassDef)]
     while pending:
@@ -205,8 +199,7 @@ def code_reads(index: SourceIndex, module: Module, member: str) -> Reads:
             if base_module.name in KIND_MODULES or (base_module.name, base_class.name) in seen:
                 continue
             seen.add((base_module.name, base_class.name))
-            path = base_module.name.replace(".", "/") + ".py"
-            reads.merge(accessor_reads(base_class, base_module, path))
+            reads.merge(accessor_reads(base_class, base_module))
             pending.append((base_module, base_class))
     return reads
 
@@ -214,22 +207,19 @@ def code_reads(index: SourceIndex, module: Module, member: str) -> Reads:
 def _dirac_bases(index: SourceIndex, module: Module, cls: ast.ClassDef):
     """(module, class node) of each base class of ``cls`` that DIRAC defines."""
     for base in cls.bases:
-        if not isinstance(base, ast.Name):
+        name = base.id if isinstance(base, ast.Name) else None
+        source, attribute = module.imports.get(name, ("", None))
+        if name in module.definitions:
+            owner, node = module, module.definitions[name]
+        elif source.startswith("DIRAC.") and attribute and (owner := index.module(source)):
+            node = owner.definitions.get(attribute)
+        else:
             continue
-        if base.id in module.definitions:
-            node = module.definitions[base.id]
-            if isinstance(node, ast.ClassDef):
-                yield module, node
-            continue
-        source, attribute = module.imports.get(base.id, (None, None))
-        if source and source.startswith("DIRAC.") and attribute:
-            other = index.module(source)
-            node = other.definitions.get(attribute) if other else None
-            if isinstance(node, ast.ClassDef):
-                yield other, node
+        if isinstance(node, ast.ClassDef):
+            yield owner, node
 
 
-def accessor_reads(tree: ast.AST, module: Module, path: str) -> Reads:
+def accessor_reads(tree: ast.AST, module: Module) -> Reads:
     """Options read through the accessors in ``tree``; unresolvable names make it open."""
     reads = Reads()
     for node in ast.walk(tree):
@@ -243,7 +233,7 @@ def accessor_reads(tree: ast.AST, module: Module, path: str) -> Reads:
             if prefix:
                 reads.sections.add(prefix)
             else:
-                reads.open.add(f"{path}:{node.lineno}")
+                reads.open.add(f"{module.name.replace('.', '/')}.py:{node.lineno}")
             continue
         if name.startswith("/"):
             continue  # an absolute path, outside the component's section
@@ -279,21 +269,19 @@ def kind_options(index: SourceIndex) -> dict:
             tree = module.definitions.get(function) if function else module.tree
             if tree is None:
                 continue
-            path = dotted.replace(".", "/") + ".py"
-            reads.merge(_base_reads(tree, module, path))
-        entry: dict = {
-            "options": {name: [default, ""] for name, default in sorted(reads.options.items())}
+            reads.merge(_base_reads(tree, module))
+        result[category] = {
+            "options": {name: [default, ""] for name, default in sorted(reads.options.items())},
+            "sections": sorted(reads.sections - set(reads.options)),
         }
-        entry["sections"] = sorted(reads.sections - set(reads.options))
-        result[category] = entry
     return result
 
 
-def _base_reads(tree: ast.AST, module: Module, path: str) -> Reads:
+def _base_reads(tree: ast.AST, module: Module) -> Reads:
     """In base code: the accessors with literal names, ``self.getOption("X")``, and paths built
     as ``f"{section}/X"``, ``"%s/X" % section`` and the like (X is a sub-section when more
     follows)."""
-    reads = accessor_reads(tree, module, path)
+    reads = accessor_reads(tree, module)
     reads.open.clear()  # the base code reads the names its callers pass: not a gap
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args:
