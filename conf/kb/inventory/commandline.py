@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .interpreter import UNKNOWN, ClassRef, FunctionRef, Instance, Interpreter, Registration
 from .sources import SourceIndex
 
@@ -58,8 +59,7 @@ def script_description(index: SourceIndex, module_name: str) -> str:
     """The first paragraph of the script module's docstring: DIRAC's Script shows the module
     docstring as the script's help, and argparse scripts pass it as their description."""
     module = index.module(module_name)
-    text = ast.get_docstring(module.tree) if module is not None else None
-    return " ".join((text or "").strip().split("\n\n")[0].split())
+    return syntax.first_paragraph(ast.get_docstring(module.tree) if module is not None else None)
 
 
 def common_switches(index: SourceIndex) -> list[dict]:

@@ -22,3 +22,8 @@ def name(node: ast.AST | None) -> str:
 def called(node: ast.AST | None) -> str:
     """The name of the function a call calls (``Column`` for ``sa.Column(...)``), else ""."""
     return name(node.func) if isinstance(node, ast.Call) else ""
+
+
+def first_paragraph(text: str | None) -> str:
+    """The first paragraph of a docstring, on one line."""
+    return " ".join((text or "").strip().split("\n\n")[0].split())

@@ -19,7 +19,6 @@ Nothing is imported: the command tree is rebuilt from the source the way Typer b
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 
 from kb.problems import InventoryError
 
@@ -45,19 +44,6 @@ COMPLETION_OPTIONS = tuple(
 )
 
 
-@dataclass
-class AppSource:
-    """Where one Typer app is defined: the module that assigns it, and the name it has there."""
-
-    module: str
-    name: str
-    tree: ast.Module = field(repr=False)
-
-
-def first_line(text: str | None) -> str:
-    return (text or "").strip().split("\n\n")[0].replace("\n", " ").strip()
-
-
 class CliReader:
     def __init__(self, wheel: Wheel):
         self.wheel = wheel
@@ -71,16 +57,16 @@ class CliReader:
             self.trees[module] = ast.parse(self.wheel.read_text(member), filename=member)
         return self.trees[module]
 
-    def resolve(self, module: str, name: str) -> AppSource:
-        """Follow ``from .x import name`` until the module that assigns ``name = Typer()``."""
-        tree = self.tree(module)
-        for node in tree.body:
+    def resolve(self, module: str, name: str) -> tuple[str, str]:
+        """Follow ``from .x import name`` until the module that assigns ``name = Typer()``: that
+        module, and the app's name there."""
+        for node in self.tree(module).body:
             if isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == name for t in node.targets
             ):
                 call = node.value
                 if isinstance(call, ast.Call) and syntax.called(call) in APP_CLASSES:
-                    return AppSource(module, name, tree)
+                    return module, name
             if isinstance(node, ast.ImportFrom):
                 for alias in node.names:
                     if (alias.asname or alias.name) == name:
@@ -93,21 +79,20 @@ class CliReader:
     def module_alias(self, module: str, alias: str) -> str:
         """The module that ``alias`` names in ``module`` (``from . import legacy``)."""
         for node in self.tree(module).body:
-            if isinstance(node, ast.ImportFrom):
-                for imported in node.names:
-                    if (imported.asname or imported.name) == alias:
-                        return f"{_absolute(self.wheel, module, node)}.{imported.name}".strip(".")
-            if isinstance(node, ast.Import):
-                for imported in node.names:
-                    if (imported.asname or imported.name) == alias:
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            for imported in node.names:
+                if (imported.asname or imported.name) == alias:
+                    if isinstance(node, ast.Import):
                         return imported.name
+                    return f"{_absolute(self.wheel, module, node)}.{imported.name}".strip(".")
         raise InventoryError(
             f"{self.wheel.path}: cannot tell which module {alias!r} is in {module}"
         )
 
     def app(self, entry_module: str, name: str, hidden: bool = False) -> dict:
         """The command group of one app: its options, commands and sub-groups."""
-        source = self.resolve(entry_module, name)
+        source_module, app_name = self.resolve(entry_module, name)
         group = {
             "hidden": hidden,
             "description": "",
@@ -115,21 +100,21 @@ class CliReader:
             "arguments": [],
             "commands": {},
         }
-        for node in source.tree.body:
+        for node in self.tree(source_module).body:
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for decorator in node.decorator_list:
-                kind = _decorator_kind(decorator, source.name)
+                kind = _decorator_kind(decorator, app_name)
                 if kind == "command":
                     command_name = _keyword_or_first(decorator, "name") or node.name.replace(
                         "_", "-"
                     )
                     group["commands"][command_name] = command(node, decorator)
                 elif kind == "callback":
-                    parameters = read_parameters(node, f"{source.module}.{node.name}")
+                    parameters = read_parameters(node, f"{source_module}.{node.name}")
                     group["options"] = parameters["options"]
-                    group["description"] = first_line(ast.get_docstring(node))
-        for module in dict.fromkeys((entry_module, source.module)):
+                    group["description"] = syntax.first_paragraph(ast.get_docstring(node))
+        for module in dict.fromkeys((entry_module, source_module)):
             for sub_name, sub_module, sub_app, sub_hidden in self.add_typer_calls(module, name):
                 group["commands"][sub_name] = self.app(sub_module, sub_app, sub_hidden)
         group["commands"] = dict(sorted(group["commands"].items()))
@@ -160,7 +145,8 @@ def command(node: ast.FunctionDef | ast.AsyncFunctionDef, decorator: ast.expr) -
     parameters = read_parameters(node, node.name)
     return {
         "hidden": _literal_keyword(decorator, "hidden") is True,
-        "description": _literal_keyword(decorator, "help") or first_line(ast.get_docstring(node)),
+        "description": _literal_keyword(decorator, "help")
+        or syntax.first_paragraph(ast.get_docstring(node)),
         **parameters,
     }
 
