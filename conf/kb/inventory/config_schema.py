@@ -32,7 +32,6 @@ MAPPINGS = {"MutableMapping", "Mapping", "dict"}
 def models(tree: ast.Module) -> dict[str, ast.ClassDef]:
     """Every class that derives, directly or not, from the module's ``BaseModel``."""
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    found: dict[str, ast.ClassDef] = {}
 
     def is_model(name: str) -> bool:
         if name == "BaseModel":
@@ -40,22 +39,17 @@ def models(tree: ast.Module) -> dict[str, ast.ClassDef]:
         node = classes.get(name)
         return node is not None and any(is_model(syntax.name(base)) for base in node.bases)
 
-    for name, node in classes.items():
-        if name != "BaseModel" and is_model(name):
-            found[name] = node
-    return found
+    return {name: node for name, node in classes.items() if name != "BaseModel" and is_model(name)}
 
 
 def allows_extra(node: ast.ClassDef) -> bool:
     for statement in node.body:
-        if (
-            isinstance(statement, ast.Assign)
-            and any(syntax.name(t) == "model_config" for t in statement.targets)
-            and isinstance(statement.value, ast.Call)
+        if isinstance(statement, ast.Assign) and any(
+            syntax.name(t) == "model_config" for t in statement.targets
         ):
-            for keyword in statement.value.keywords:
-                if keyword.arg == "extra":
-                    return ast.literal_eval(keyword.value) != "forbid"
+            extra = syntax.keyword(statement.value, "extra")
+            if extra is not None:
+                return extra != "forbid"
     return False
 
 
@@ -69,11 +63,8 @@ def fields(node: ast.ClassDef) -> list[tuple[str, str | None, ast.expr]]:
         outer = annotation.value if isinstance(annotation, ast.Subscript) else annotation
         if name.startswith("_") or syntax.name(outer) == "ClassVar":
             continue
-        alias = None
-        if syntax.called(statement.value) == "Field":
-            for keyword in statement.value.keywords:
-                if keyword.arg == "alias":
-                    alias = ast.literal_eval(keyword.value)
+        is_field = syntax.called(statement.value) == "Field"
+        alias = syntax.keyword(statement.value, "alias") if is_field else None
         found.append((name, alias, annotation))
     return found
 
@@ -87,11 +78,8 @@ def type_schema(annotation: ast.expr, known: dict[str, ast.ClassDef]) -> dict:
         return {"$ref": f"#/$defs/{name}"}
     if isinstance(annotation, ast.Subscript) and syntax.name(annotation.value) in MAPPINGS:
         value = annotation.slice.elts[1] if isinstance(annotation.slice, ast.Tuple) else None
-        return (
-            {"type": "object", "additionalProperties": type_schema(value, known)}
-            if (value is not None and syntax.name(value) in known)
-            else {}
-        )
+        if syntax.name(value) in known:
+            return {"type": "object", "additionalProperties": type_schema(value, known)}
     return {}
 
 

@@ -24,6 +24,17 @@ def called(node: ast.AST | None) -> str:
     return name(node.func) if isinstance(node, ast.Call) else ""
 
 
+def keyword(call: ast.AST | None, name: str):
+    """The literal value of keyword argument ``name`` of a call; None if absent or not literal."""
+    for item in call.keywords if isinstance(call, ast.Call) else []:
+        if item.arg == name:
+            try:
+                return ast.literal_eval(item.value)
+            except ValueError:
+                return None
+    return None
+
+
 def first_paragraph(text: str | None) -> str:
     """The first paragraph of a docstring, on one line."""
     return " ".join((text or "").strip().split("\n\n")[0].split())

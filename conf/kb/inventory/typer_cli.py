@@ -30,6 +30,7 @@ SUB_APP_GROUPS = {"diracx.cli": False, "diracx.cli.hidden": True}  # group -> hi
 APP_CLASSES = {"Typer", "AsyncTyper"}
 COMMAND_DECORATORS = {"command", "async_command"}
 MARKERS = {"Option", "Argument"}
+SCALAR_TYPES = {"bool": "flag", "int": "int", "float": "float"}
 # What Typer adds to the root command of an app created with the default add_completion=True.
 COMPLETION_OPTIONS = tuple(
     {
@@ -106,10 +107,7 @@ class CliReader:
             for decorator in node.decorator_list:
                 kind = _decorator_kind(decorator, app_name)
                 if kind == "command":
-                    command_name = _keyword_or_first(decorator, "name") or node.name.replace(
-                        "_", "-"
-                    )
-                    group["commands"][command_name] = command(node, decorator)
+                    group["commands"][_command_name(decorator, node)] = command(node, decorator)
                 elif kind == "callback":
                     parameters = read_parameters(node, f"{source_module}.{node.name}")
                     group["options"] = parameters["options"]
@@ -132,20 +130,20 @@ class CliReader:
                 and node.args
             ):
                 continue
-            name = _keyword_or_first(node, "name", positional=False)
+            name = syntax.keyword(node, "name")
             target = node.args[0]
             if name is None or not isinstance(target, ast.Attribute):
                 continue  # a name computed at run time: the entry points give those
             assert isinstance(target.value, ast.Name)
-            hidden = _literal_keyword(node, "hidden") is True
+            hidden = syntax.keyword(node, "hidden") is True
             yield name, self.module_alias(module, target.value.id), target.attr, hidden
 
 
 def command(node: ast.FunctionDef | ast.AsyncFunctionDef, decorator: ast.expr) -> dict:
     parameters = read_parameters(node, node.name)
     return {
-        "hidden": _literal_keyword(decorator, "hidden") is True,
-        "description": _literal_keyword(decorator, "help")
+        "hidden": syntax.keyword(decorator, "hidden") is True,
+        "description": syntax.keyword(decorator, "help")
         or syntax.first_paragraph(ast.get_docstring(node)),
         **parameters,
     }
@@ -154,12 +152,12 @@ def command(node: ast.FunctionDef | ast.AsyncFunctionDef, decorator: ast.expr) -
 def read_parameters(node: ast.FunctionDef | ast.AsyncFunctionDef, where: str) -> dict:
     arguments = node.args
     positional = arguments.posonlyargs + arguments.args
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
-    defaults += list(arguments.defaults)
-    pairs = list(zip(positional, defaults, strict=True))
-    pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+    defaults = [None] * (len(positional) - len(arguments.defaults)) + arguments.defaults
     options, positionals = [], []
-    for argument, default in pairs:
+    for argument, default in [
+        *zip(positional, defaults, strict=True),
+        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+    ]:
         kind, entry = parameter(argument, default, where)
         (options if kind == "option" else positionals).append(entry)
     return {"options": options, "arguments": positionals}
@@ -179,24 +177,18 @@ def parameter(argument: ast.arg, default: ast.expr | None, where: str) -> tuple[
         marker, default = default, _marker_default(default)
     required = default is None
     value_type, multiple = annotation_type(annotation, where, argument.arg)
-    kind = "argument" if marker is None and required else "option"
-    if marker is not None:
-        kind = "argument" if syntax.called(marker) == "Argument" else "option"
-    help_text = _literal_keyword(marker, "help") if marker is not None else None
+    is_argument = syntax.called(marker) == "Argument" if marker is not None else required
+    help_text = syntax.keyword(marker, "help")
     entry: dict = {"required": required, "multiple": multiple, "type": value_type}
     if help_text:
         entry["help"] = " ".join(str(help_text).split())
-    if kind == "argument":
-        return kind, {"name": argument.arg, **entry}
-    names = [
-        a.value
-        for a in (marker.args if marker is not None else [])
-        if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.startswith("-")
-    ]
+    if is_argument:
+        return "argument", {"name": argument.arg, **entry}
+    names = [a.value for a in getattr(marker, "args", []) if (syntax.text(a) or "").startswith("-")]
     long_name = "--" + argument.arg.replace("_", "-")
     if not names:
         names = [f"{long_name}/--no-{long_name[2:]}"] if value_type == "flag" else [long_name]
-    return kind, {"names": names, "value": value_type != "flag", **entry}
+    return "option", {"names": names, "value": value_type != "flag", **entry}
 
 
 def _marker_default(call: ast.Call) -> ast.expr | None:
@@ -227,9 +219,7 @@ def annotation_type(annotation: ast.expr | None, where: str, name: str) -> tuple
             f"{where}: parameter {name!r} has a type the inventory does not "
             f"know ({ast.unparse(annotation)}); extend annotation_type"
         )
-    return {"bool": "flag", "int": "int", "float": "float"}.get(
-        syntax.name(annotation), "text"
-    ), False
+    return SCALAR_TYPES.get(syntax.name(annotation), "text"), False
 
 
 def _absolute(wheel: Wheel, module: str, node: ast.ImportFrom) -> str:
@@ -242,6 +232,12 @@ def _absolute(wheel: Wheel, module: str, node: ast.ImportFrom) -> str:
     return ".".join([*base, node.module] if node.module else base)
 
 
+def _command_name(decorator: ast.expr, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """``@app.command("name")`` or ``(name="name")``, else the function's name, ``_`` as ``-``."""
+    first = decorator.args[0] if isinstance(decorator, ast.Call) and decorator.args else None
+    return syntax.keyword(decorator, "name") or syntax.text(first) or node.name.replace("_", "-")
+
+
 def _decorator_kind(decorator: ast.expr, app_name: str) -> str | None:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     if not (isinstance(target, ast.Attribute) and syntax.name(target.value) == app_name):
@@ -249,26 +245,6 @@ def _decorator_kind(decorator: ast.expr, app_name: str) -> str | None:
     if target.attr in COMMAND_DECORATORS:
         return "command"
     return "callback" if target.attr == "callback" else None
-
-
-def _literal_keyword(call: ast.expr, keyword: str):
-    if isinstance(call, ast.Call):
-        for item in call.keywords:
-            if item.arg == keyword:
-                try:
-                    return ast.literal_eval(item.value)
-                except ValueError:
-                    return None
-    return None
-
-
-def _keyword_or_first(call: ast.expr, keyword: str, positional: bool = True) -> str | None:
-    value = _literal_keyword(call, keyword)
-    if value is None and positional and isinstance(call, ast.Call) and call.args:
-        first = call.args[0]
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            value = first.value
-    return value
 
 
 def dirac_command(wheel: Wheel) -> dict:
