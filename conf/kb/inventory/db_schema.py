@@ -43,16 +43,19 @@ def normalise(definition: str, upper: bool = True) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip().rstrip(",")
 
 
-def _split_top_level(body: str) -> list[str]:
-    """The comma-separated items of a ``CREATE TABLE`` body, ignoring commas in brackets."""
+def _items(text: str, start: int) -> list[str]:
+    """The comma-separated items inside the bracket opened just before ``start``, up to its
+    closing bracket; commas in nested brackets and in quotes do not separate items."""
     items, depth, quote, current = [], 0, "", []
-    for char in body:
+    for char in text[start:]:
         if quote:
             quote = "" if char == quote else quote
         elif char in "'\"":
             quote = char
         elif char == "(":
             depth += 1
+        elif char == ")" and depth == 0:
+            break
         elif char == ")":
             depth -= 1
         elif char == "," and depth == 0:
@@ -64,26 +67,13 @@ def _split_top_level(body: str) -> list[str]:
     return [item for item in items if item]
 
 
-def _body(text: str, start: int) -> str:
-    """The text between the bracket opened just before ``start`` and its closing bracket."""
-    depth = 1
-    for index in range(start, len(text)):
-        if text[index] == "(":
-            depth += 1
-        elif text[index] == ")":
-            depth -= 1
-            if depth == 0:
-                return text[start:index]
-    return text[start:]
-
-
 def tables_from_sql(text: str) -> dict[str, dict[str, str]]:
     """The columns of every ``CREATE TABLE`` statement in a ``.sql`` file."""
     text = _COMMENT.sub("", text)
     tables = {}
     for match in _CREATE.finditer(text):
         columns = {}
-        for item in _split_top_level(_body(text, match.end())):
+        for item in _items(text, match.end()):
             if _NOT_A_COLUMN.match(item):
                 continue
             name, _, definition = item.partition(" ")
@@ -107,16 +97,20 @@ def _column(call: ast.Call, default_name: str | None) -> tuple[str, str] | None:
     return name, normalise(", ".join(parts), upper=False)
 
 
-def _tables_desc(node: ast.Dict) -> tuple[str, dict[str, str]] | None:
-    """The ``Fields`` of a ``tablesDesc`` entry, if ``node`` is one."""
-    for key, value in zip(node.keys, node.values, strict=True):
-        if key is not None and syntax.text(key) == "Fields" and isinstance(value, ast.Dict):
-            fields = {}
-            for name, definition in zip(value.keys, value.values, strict=True):
-                if name is not None and syntax.text(name) and syntax.text(definition) is not None:
-                    fields[syntax.text(name)] = normalise(syntax.text(definition))
-            return "Fields", fields
-    return None
+def _fields(node: ast.Dict) -> dict[str, str] | None:
+    """The columns of a ``tablesDesc`` entry ``{"Fields": {column: definition}}``, if ``node`` is
+    one."""
+    pairs = zip(node.keys, node.values, strict=True)
+    fields = next(
+        (v for k, v in pairs if syntax.text(k) == "Fields" and isinstance(v, ast.Dict)), None
+    )
+    if fields is None:
+        return None
+    return {
+        syntax.text(name): normalise(syntax.text(definition))
+        for name, definition in zip(fields.keys, fields.values, strict=True)
+        if syntax.text(name) and syntax.text(definition) is not None
+    }
 
 
 def tables_from_python(text: str) -> dict[str, dict[str, str]]:
@@ -125,18 +119,15 @@ def tables_from_python(text: str) -> dict[str, dict[str, str]]:
     tree = ast.parse(text)
     for node in ast.walk(tree):
         # self.__tablesDesc["name"] = {"Fields": {...}}  and  {"name": {"Fields": {...}}}
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
-            target = node.targets[0]
-            if isinstance(target, ast.Subscript) and syntax.text(target.slice):
-                found = _tables_desc(node.value)
-                if found:
-                    tables[syntax.text(target.slice)] = found[1]
+        pairs = []
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Subscript):
+            pairs.append((node.targets[0].slice, node.value))
         if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                if key is not None and syntax.text(key) and isinstance(value, ast.Dict):
-                    found = _tables_desc(value)
-                    if found:
-                        tables[syntax.text(key)] = found[1]
+            pairs += zip(node.keys, node.values, strict=True)
+        for key, value in pairs:
+            fields = _fields(value) if syntax.text(key) and isinstance(value, ast.Dict) else None
+            if fields is not None:
+                tables[syntax.text(key)] = fields
         # Table("name", metadata, Column("col", Type, ...), ...)
         if syntax.called(node) == "Table" and node.args and syntax.text(node.args[0]):
             columns = dict(
