@@ -24,10 +24,8 @@ def module_names(index: SourceIndex) -> dict[str, list[str]]:
 
 
 def _is_test(member: str) -> bool:
-    parts = member.split("/")
-    return any(p in ("test", "tests") for p in parts[:-1]) or parts[-1].startswith(
-        ("Test_", "test_")
-    )
+    *folders, file = member.split("/")
+    return bool({"test", "tests"} & set(folders)) or file.startswith(("Test_", "test_"))
 
 
 def defined_names(module: Module) -> list[str]:
@@ -82,18 +80,17 @@ def _is_parameters(node) -> bool:
 
 
 def _iterates_parameters(node) -> bool:
-    if _is_parameters(node):
-        return True
-    return isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None))
+    """True for self.ceParameters and calls of its methods (self.ceParameters.items())."""
+    return _is_parameters(node) or _is_parameters(
+        getattr(getattr(node, "func", None), "value", None)
+    )
 
 
-def _startswith_prefixes(condition, module):
-    for node in ast.walk(condition):
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "attr", "") == "startswith"
-            and node.args
-        ):
-            prefix = module.constant(node.args[0])
-            if prefix:
-                yield prefix
+def _startswith_prefixes(condition, module: Module) -> list[str]:
+    """The literal prefixes of the .startswith() calls in a condition."""
+    calls = [
+        n
+        for n in ast.walk(condition)
+        if getattr(getattr(n, "func", None), "attr", "") == "startswith"
+    ]
+    return [prefix for call in calls if call.args and (prefix := module.constant(call.args[0]))]
