@@ -18,6 +18,7 @@ import ast
 import contextlib
 from dataclasses import dataclass, field, replace
 
+from . import syntax
 from .sources import Module, SourceIndex, import_bindings
 
 
@@ -94,10 +95,9 @@ class Interpreter:
         self.registrations: list[Registration] = []
         self.problems: list[str] = []
         self.parsers: set[str] = set()  # "dirac" and/or "argparse"
-        self._depth = 0
         self._conditional = 0
         self._statements = 0
-        self._active: list[ast.AST] = []  # functions being run, to stop recursion
+        self._active: list[ast.AST] = []  # the functions being run: no recursion, a depth limit
         self._relevance: dict[ast.AST, bool] = {}
         self.entry_module: Module | None = None
 
@@ -205,13 +205,9 @@ class Interpreter:
         if isinstance(target, ast.Name):
             env[target.id] = value
         elif isinstance(target, ast.Tuple | ast.List):
-            items = (
-                value
-                if isinstance(value, tuple | list) and len(value) == len(target.elts)
-                else None
-            )
+            fits = isinstance(value, tuple | list) and len(value) == len(target.elts)
             for position, element in enumerate(target.elts):
-                self._bind(element, items[position] if items else UNKNOWN, module, env)
+                self._bind(element, value[position] if fits else UNKNOWN, module, env)
         elif isinstance(target, ast.Attribute):
             owner = self._eval(target.value, module, env)
             if isinstance(owner, Instance):
@@ -257,15 +253,12 @@ class Interpreter:
                 self._eval(v.value if isinstance(v, ast.FormattedValue) else v, module, env)
                 for v in node.values
             ]
-            if all(isinstance(p, str) for p in parts):
-                return "".join(parts)
-            return UNKNOWN
+            return "".join(parts) if all(isinstance(p, str) for p in parts) else UNKNOWN
         if isinstance(node, ast.Dict):
             keys = [self._eval(k, module, env) if k is not None else UNKNOWN for k in node.keys]
             values = [self._eval(v, module, env) for v in node.values]
-            if all(isinstance(k, str | int) for k in keys):
-                return dict(zip(keys, values, strict=True))
-            return UNKNOWN
+            joined = all(isinstance(k, str | int) for k in keys)
+            return dict(zip(keys, values, strict=True)) if joined else UNKNOWN
         if isinstance(node, ast.Call):
             return self._eval_call(node, module, env)
         if isinstance(
@@ -281,18 +274,14 @@ class Interpreter:
         for element in elements:
             if isinstance(element, ast.Starred):
                 value = self._eval(element.value, module, env)
-                if isinstance(value, tuple | list):
-                    yield from value
-                else:
-                    yield UNKNOWN
+                yield from value if isinstance(value, tuple | list) else [UNKNOWN]
             else:
                 yield self._eval(element, module, env)
 
     @staticmethod
     def _truth(value):
-        if isinstance(value, _Unknown | Instance | ClassRef | FunctionRef | ModuleRef):
-            return None
-        return bool(value)
+        opaque = isinstance(value, _Unknown | Instance | ClassRef | FunctionRef | ModuleRef)
+        return None if opaque else bool(value)
 
     # ------------------------------------------------------------- name lookup
     def resolve_global(self, module: Module, name: str, depth: int = 0):
@@ -302,11 +291,7 @@ class Interpreter:
             return UNKNOWN
         if name in module.definitions:
             node = module.definitions[name]
-            return (
-                ClassRef(module, node)
-                if isinstance(node, ast.ClassDef)
-                else FunctionRef(module, node)
-            )
+            return (ClassRef if isinstance(node, ast.ClassDef) else FunctionRef)(module, node)
         if name in module.imports:
             return self._imported(*module.imports[name], depth=depth + 1)
         if name in module.assignments:
@@ -358,23 +343,20 @@ class Interpreter:
     # ------------------------------------------------------------------- calls
     def _eval_call(self, node: ast.Call, module: Module, env: dict):
         callee = self._eval(node.func, module, env)
-        name = (
-            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-        )
         args = list(self._eval_elements(node.args, module, env))
         keywords = {}
         for keyword in node.keywords:
             value = self._eval(keyword.value, module, env)
             if keyword.arg is not None:
                 keywords[keyword.arg] = value
-        where = f"{module.name}:{node.lineno}"
-        is_api = (
-            not isinstance(callee, FunctionRef | ClassRef)
-            or callee.module.name in SCRIPT_API_MODULES
+        if (
+            isinstance(callee, FunctionRef | ClassRef)
+            and callee.module.name not in SCRIPT_API_MODULES
+        ):
+            return self.call(callee, args, keywords)
+        return self._api_call(
+            syntax.name(node.func), args, keywords, f"{module.name}:{node.lineno}"
         )
-        if is_api:
-            return self._api_call(name, args, keywords, where)
-        return self.call(callee, args, keywords)
 
     def _api_call(self, name, args, keywords, where):
         if name in SWITCH_CALLS:
@@ -385,12 +367,8 @@ class Interpreter:
             switches = args[0] if args else keywords.get("switches", UNKNOWN)
             if isinstance(switches, tuple | list):
                 for switch in switches:
-                    self._record(
-                        "switch",
-                        tuple(switch) if isinstance(switch, tuple | list) else (UNKNOWN,),
-                        {},
-                        where,
-                    )
+                    switch_args = tuple(switch) if isinstance(switch, tuple | list) else (UNKNOWN,)
+                    self._record("switch", switch_args, {}, where)
             else:
                 self.problem(
                     f"{where}: registerSwitches() with a switch list that cannot be read statically"
@@ -422,19 +400,17 @@ class Interpreter:
             return UNKNOWN
         if (
             callee.node in self._active
-            or self._depth >= MAX_CALL_DEPTH
+            or len(self._active) >= MAX_CALL_DEPTH
             or not self._worth_following(callee)
         ):
             return UNKNOWN
         env = self._bind_parameters(callee, args, keywords)
         self._active.append(callee.node)
-        self._depth += 1
         try:
             self._run_block(callee.node.body, callee.module, env)
         except _ReturnValue as returned:
             return returned.args[0]
         finally:
-            self._depth -= 1
             self._active.pop()
         return None
 
