@@ -110,10 +110,7 @@ def _convert(registrations: list[Registration]) -> tuple[list[dict], list[dict],
 def _argument(registration: Registration, position: int, *names: str):
     if len(registration.args) > position:
         return registration.args[position]
-    for name in names:
-        if name in registration.keywords:
-            return registration.keywords[name]
-    return None
+    return next((registration.keywords[n] for n in names if n in registration.keywords), None)
 
 
 def _dirac_switch(registration: Registration):
@@ -174,11 +171,9 @@ def _argparse_argument(registration: Registration):
     if not flags[0].startswith("-"):
         optional = registration.keywords.get("nargs") in ("?", "*")
         return "argument", {"name": flags[0], "optional": optional}
-    shorts = [f[1:] for f in flags if len(f) == 2]
-    longs = [f[2:] for f in flags if f.startswith("--")]
     return "switch", {
-        "short": shorts[0] if shorts else None,
-        "long": longs[0] if longs else None,
+        "short": next((f[1:] for f in flags if len(f) == 2), None),
+        "long": next((f[2:] for f in flags if f.startswith("--")), None),
         "value": action not in _FLAG_ACTIONS,
     }
 
