@@ -103,8 +103,9 @@ def components(index: SourceIndex) -> dict:
     """``{system: {category: {name: entry}}}`` for every component of the wheel."""
     found: dict[str, dict[str, dict[str, dict]]] = {}
     for system, category, name, template in _template_components(index):
-        entry = found.setdefault(system, {}).setdefault(category, {}).setdefault(name, {})
-        entry["template"] = template
+        found.setdefault(system, {}).setdefault(category, {}).setdefault(name, {})["template"] = (
+            template
+        )
     for member in index.wheel.names():
         match = _CODE_FILE.fullmatch(member)
         if not match:
@@ -168,19 +169,15 @@ def _template_components(index: SourceIndex):
         for category in CATEGORIES.values():
             if not template.isSection(category):
                 continue
-            section = template[category]
-            for name in section.listSections():
-                yield match[1], category, name, _template_entry(section[name])
-
-
-def _template_entry(section: CFG) -> dict:
-    return {
-        "options": {
-            name: [section[name], comment_line(section.getComment(name))]
-            for name in section.listOptions()
-        },
-        "sections": set(section.listSections()),
-    }
+            for name in template[category].listSections():
+                cfg = template[category][name]
+                options = {o: [cfg[o], comment_line(cfg.getComment(o))] for o in cfg.listOptions()}
+                yield (
+                    match[1],
+                    category,
+                    name,
+                    {"options": options, "sections": set(cfg.listSections())},
+                )
 
 
 def comment_line(comment: str) -> str:
@@ -264,12 +261,9 @@ def kind_options(index: SourceIndex) -> dict:
         for spec in specs:
             dotted, _, function = spec.partition(":")
             module = index.module(dotted)
-            if module is None:
-                continue
-            tree = module.definitions.get(function) if function else module.tree
-            if tree is None:
-                continue
-            reads.merge(_base_reads(tree, module))
+            tree = module and (module.definitions.get(function) if function else module.tree)
+            if tree is not None:
+                reads.merge(_base_reads(tree, module))
         result[category] = {
             "options": {name: [default, ""] for name, default in sorted(reads.options.items())},
             "sections": sorted(reads.sections - set(reads.options)),
@@ -347,19 +341,15 @@ def _is_text(node: ast.expr) -> bool:
 
 def _section_prefix(node: ast.expr) -> str | None:
     """``f"Sub/{name}"``: the literal sub-section the built name starts with."""
-    text = _template_text(node)
-    if not text or "/" not in text or text.startswith("/"):
-        return None
+    text = _template_text(node) or ""
     first = text.split("/")[0]
-    return first if first and "{}" not in first else None
+    return first if "/" in text and first and "{}" not in first else None
 
 
 def _path_suffix(node: ast.expr) -> str | None:
     """``f"{section}/X..."``, ``"%s/X" % section``...: what follows the built section path."""
-    text = _template_text(node)
-    if not text or not text.startswith("{}/") or len(text) == 3:
-        return None
-    return text[3:]
+    text = _template_text(node) or ""
+    return text[3:] if text.startswith("{}/") and len(text) > 3 else None
 
 
 def _default_text(node: ast.expr | None) -> str | None:
@@ -372,6 +362,4 @@ def _default_text(node: ast.expr | None) -> str | None:
         return None
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
-    if value is None:
-        return None
-    return str(value)
+    return None if value is None else str(value)
