@@ -47,17 +47,15 @@ class Module:
 
 def import_bindings(node: ast.Import | ast.ImportFrom) -> dict[str, tuple[str, str | None]]:
     """Name bound -> (module, attribute) of an absolute import; attribute None for ``import x``."""
-    if isinstance(node, ast.Import):
-        return {
-            alias.asname or alias.name.split(".")[0]: (
-                alias.name if alias.asname else alias.name.split(".")[0],
-                None,
-            )
-            for alias in node.names
-        }
-    if node.level or not node.module:
-        return {}
-    return {a.asname or a.name: (node.module, a.name) for a in node.names if a.name != "*"}
+    bindings = {}
+    for alias in node.names:
+        if isinstance(node, ast.Import):
+            # `import a.b` binds a to the module a; `import a.b as c` binds c to the module a.b
+            module = alias.name if alias.asname else alias.name.split(".")[0]
+            bindings[alias.asname or module] = (module, None)
+        elif not node.level and node.module and alias.name != "*":
+            bindings[alias.asname or alias.name] = (node.module, alias.name)
+    return bindings
 
 
 def top_level_statements(tree: ast.Module):
@@ -87,15 +85,12 @@ class SourceIndex:
 
     def module(self, dotted: str) -> Module | None:
         if dotted not in self._modules:
-            self._modules[dotted] = self._load(dotted)
+            self._modules[dotted] = None
+            if member := self.wheel.module_path(dotted):
+                try:
+                    self._modules[dotted] = Module.parse(
+                        dotted, self.wheel.read_text(member), member
+                    )
+                except SyntaxError as exc:
+                    self.unparsable[dotted] = f"{member}:{exc.lineno}: {exc.msg}"
         return self._modules[dotted]
-
-    def _load(self, dotted: str) -> Module | None:
-        member = self.wheel.module_path(dotted)
-        if member is None:
-            return None
-        try:
-            return Module.parse(dotted, self.wheel.read_text(member), member)
-        except SyntaxError as exc:
-            self.unparsable[dotted] = f"{member}:{exc.lineno}: {exc.msg}"
-            return None
