@@ -47,10 +47,7 @@ class Wheel(zipfile.ZipFile):
     def module_path(self, dotted: str) -> str | None:
         """The member holding module `dotted` (a .py file or a package __init__), if any."""
         base = dotted.replace(".", "/")
-        for candidate in (f"{base}.py", f"{base}/__init__.py"):
-            if candidate in self._names:
-                return candidate
-        return None
+        return next((m for m in (f"{base}.py", f"{base}/__init__.py") if m in self._names), None)
 
     def entry_points(self) -> configparser.ConfigParser:
         """The dist-info entry_points.txt: one section per entry-point group."""
@@ -73,10 +70,9 @@ class Wheel(zipfile.ZipFile):
     def console_scripts(self) -> dict[str, dict]:
         """The [console_scripts] section of the dist-info entry_points.txt."""
         parser = self.entry_points()
-        if not parser.has_section("console_scripts"):
-            return {}
         scripts = {}
-        for name, value in parser.items("console_scripts"):
+        section = "console_scripts"
+        for name, value in parser.items(section) if parser.has_section(section) else []:
             match = _ENTRY_POINT.match(value)
             if not match:
                 raise InventoryError(
@@ -96,12 +92,8 @@ class Wheel(zipfile.ZipFile):
 def cached_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path | None:
     """The cached wheel of `package` `version`; wheel names differ in case between releases."""
     prefix = f"{package.replace('-', '_')}-{version}-".lower()
-    matches = (
-        sorted(p for p in cache.glob("*.whl") if p.name.lower().startswith(prefix))
-        if cache.is_dir()
-        else []
-    )
-    return matches[0] if matches else None
+    # a missing cache folder globs to nothing
+    return min((p for p in cache.glob("*.whl") if p.name.lower().startswith(prefix)), default=None)
 
 
 def fetch_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path:
