@@ -162,15 +162,10 @@ def schema(wheel: Wheel) -> Schema:
     databases: Schema = {}
     for member in wheel.names():
         path = PurePosixPath(member)
-        if path.parent.name != "DB" or "/test" in member.lower():
+        reader = {".sql": tables_from_sql, ".py": tables_from_python}.get(path.suffix)
+        if path.parent.name != "DB" or "/test" in member.lower() or reader is None:
             continue
-        if path.suffix == ".sql":
-            tables = tables_from_sql(wheel.read_text(member))
-        elif path.suffix == ".py":
-            tables = tables_from_python(wheel.read_text(member))
-        else:
-            continue
-        if tables:
+        if tables := reader(wheel.read_text(member)):
             databases.setdefault(path.stem, {}).update(tables)
     return {db: dict(sorted(tables.items())) for db, tables in sorted(databases.items())}
 
