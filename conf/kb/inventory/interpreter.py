@@ -41,6 +41,8 @@ SCRIPT_API_MODULES = frozenset(
 SWITCH_CALLS = frozenset({"registerSwitch", "registerCmdOpt"})
 ARGUMENT_CALLS = frozenset({"registerArgument", "registerCmdArg"})
 PARSING_CALLS = frozenset({"parseCommandLine", "loadUserData"})
+# names that make a function worth following, besides any register*
+COMMAND_LINE_WORDS = PARSING_CALLS | {"ArgumentParser", "add_argument"}
 MAX_CALL_DEPTH = 12
 MAX_STATEMENTS = 50_000
 
@@ -60,11 +62,6 @@ class FunctionRef:
     bound_self: object = None  # the instance of a bound method
     # the enclosing function's variables, for functions defined inside a function
     closure: dict = field(default_factory=dict)
-
-
-@dataclass(eq=False)
-class ModuleRef:
-    module: Module
 
 
 @dataclass(eq=False)
@@ -280,7 +277,7 @@ class Interpreter:
 
     @staticmethod
     def _truth(value):
-        opaque = isinstance(value, _Unknown | Instance | ClassRef | FunctionRef | ModuleRef)
+        opaque = isinstance(value, _Unknown | Instance | ClassRef | FunctionRef | Module)
         return None if opaque else bool(value)
 
     # ------------------------------------------------------------- name lookup
@@ -305,17 +302,16 @@ class Interpreter:
         """The value of `import source` (attribute None) or of `from source import attribute`."""
         target = self.index.module(source)
         if attribute is None:
-            return ModuleRef(target) if target else UNKNOWN
+            return target or UNKNOWN
         if target is not None and any(
             attribute in names for names in (target.definitions, target.imports, target.assignments)
         ):
             return self.resolve_global(target, attribute, depth)
-        submodule = self.index.module(f"{source}.{attribute}")
-        return ModuleRef(submodule) if submodule else UNKNOWN
+        return self.index.module(f"{source}.{attribute}") or UNKNOWN
 
     def _attribute(self, owner, name):
-        if isinstance(owner, ModuleRef):
-            return self.resolve_global(owner.module, name)
+        if isinstance(owner, Module):  # a module imported as a whole
+            return self.resolve_global(owner, name)
         if isinstance(owner, Instance):
             if name in owner.attributes:
                 return owner.attributes[name]
@@ -427,7 +423,9 @@ class Interpreter:
         if callee.node not in self._relevance:
             words = {n.attr for n in ast.walk(callee.node) if isinstance(n, ast.Attribute)}
             words |= {n.id for n in ast.walk(callee.node) if isinstance(n, ast.Name)}
-            self._relevance[callee.node] = any(_mentions_command_line(word) for word in words)
+            self._relevance[callee.node] = bool(words & COMMAND_LINE_WORDS) or any(
+                "register" in word.lower() for word in words
+            )
         return self._relevance[callee.node]
 
     def _bind_parameters(self, callee: FunctionRef, args: list, keywords: dict) -> dict:
@@ -447,13 +445,6 @@ class Interpreter:
             env.setdefault(parameter, UNKNOWN)
         env.update({k: v for k, v in keywords.items() if k in positional or k in env})
         return env
-
-
-def _mentions_command_line(word: str) -> bool:
-    lowered = word.lower()
-    return (
-        "register" in lowered or word in PARSING_CALLS or word in ("ArgumentParser", "add_argument")
-    )
 
 
 def _is_main_guard(test: ast.expr) -> bool:
