@@ -26,14 +26,13 @@ _VERSION = re.compile(r"\d+\.\d+\.\d+")
 def inventory(wheel_path: Path, version: str) -> dict:
     with Wheel(wheel_path) as wheel:
         index = SourceIndex(wheel)
-        scripts = {}
-        for name, target in sorted(wheel.console_scripts().items()):
-            scripts[name] = (
-                target
-                | {"description": script_description(index, target["module"])}
-                | script_interface(index, target["module"], target["function"])
-            )
-        record = {
+        scripts = {
+            name: target
+            | {"description": script_description(index, target["module"])}
+            | script_interface(index, target["module"], target["function"])
+            for name, target in sorted(wheel.console_scripts().items())
+        }
+        return {
             "version": version,
             "scripts": scripts,
             "common_switches": common_switches(index),
@@ -42,11 +41,10 @@ def inventory(wheel_path: Path, version: str) -> dict:
             "cloudce_keys": cloudce_keys(index),
             "components": components(index),
             "component_kinds": kind_options(index),
+            # last, once every module is read: those left out of "modules" (and scripts marked
+            # incomplete) because Python 3.11 cannot parse them
+            "unparsable_modules": dict(sorted(index.unparsable.items())),
         }
-        # modules left out of "modules" (and scripts marked incomplete) because Python 3.11
-        # cannot parse them
-        record["unparsable_modules"] = dict(sorted(index.unparsable.items()))
-        return record
 
 
 def render(record: dict) -> str:
