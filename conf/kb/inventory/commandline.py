@@ -91,9 +91,8 @@ def common_switches(index: SourceIndex) -> list[dict]:
 def _convert(registrations: list[Registration]) -> tuple[list[dict], list[dict], list[str]]:
     switches, positional, problems = [], [], []
     for registration in registrations:
-        converter = _CONVERTERS[registration.kind]
         try:
-            kind, item = converter(registration)
+            kind, item = _CONVERTERS[registration.kind](registration)
         except ValueError as exc:
             problems.append(f"{registration.where}: {exc}")
             continue

@@ -84,12 +84,12 @@ def type_schema(annotation: ast.expr, known: dict[str, ast.ClassDef]) -> dict:
 
 
 def model_schema(node: ast.ClassDef, known: dict[str, ast.ClassDef]) -> dict:
-    properties: dict[str, dict] = {}
-    for name, alias, annotation in fields(node):
-        schema = type_schema(annotation, known)
-        for key in (alias, name):
-            if key:
-                properties[key] = schema
+    properties = {
+        key: type_schema(annotation, known)
+        for name, alias, annotation in fields(node)
+        for key in (alias, name)
+        if key
+    }
     result = {
         "title": node.name,
         "description": " ".join((ast.get_docstring(node) or "").split()),
