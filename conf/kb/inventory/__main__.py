@@ -12,7 +12,7 @@ from .wheel import Wheel, fetch_wheel
 
 
 def main(argv=None) -> int:
-    parser = command_line("python -m kb.inventory", __doc__, "checked")
+    parser = command_line("kb.inventory", __doc__, "checked")
     parser.add_argument(
         "--wheel",
         type=Path,
@@ -40,7 +40,7 @@ def main(argv=None) -> int:
                     f"code builds option names at run time): {', '.join(unchecked)}"
                 )
 
-    return run(parser.prog, args.versions, "checked", read)
+    return run("kb.inventory", args.versions, "checked", read)
 
 
 if __name__ == "__main__":

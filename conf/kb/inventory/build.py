@@ -59,14 +59,6 @@ def write(record: dict, out_dir: Path, product: str = "DIRAC") -> Path:
     return path
 
 
-def check_version(version: str, origin: str = "command line") -> str:
-    if not _VERSION.fullmatch(version):
-        raise InventoryError(
-            f"{origin}: {version!r} is not a DIRAC release version; write it as X.Y.Z, e.g. 9.0.28"
-        )
-    return version
-
-
 def checked_versions(releases_toml: Path = releases.DATA, key: str = "checked") -> list[str]:
     """The DIRAC versions (``key="checked"``) or DiracX versions (``key="diracx"``) that the
     release lines check, oldest first (releases.toml's schema makes each one X.Y.Z)."""
@@ -77,9 +69,10 @@ def checked_versions(releases_toml: Path = releases.DATA, key: str = "checked") 
     return sorted({version for line in lines for version in getattr(line, key)}, key=Version)
 
 
-def command_line(prog: str, description: str, key: str) -> argparse.ArgumentParser:
-    """The options of both inventory commands; ``key`` names their versions in releases.toml."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
+def command_line(module: str, description: str, key: str) -> argparse.ArgumentParser:
+    """The options of both inventory commands (``python -m <module>``); ``key`` names their
+    versions in releases.toml."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=description)
     parser.add_argument(
         "--versions",
         nargs="+",
@@ -96,12 +89,19 @@ def command_line(prog: str, description: str, key: str) -> argparse.ArgumentPars
     return parser
 
 
-def run(prog: str, asked: list[str] | None, key: str, read: Callable[[list[str]], None]) -> int:
+def run(module: str, asked: list[str] | None, key: str, read: Callable[[list[str]], None]) -> int:
     """``read`` the versions asked for (default: releases.toml's ``key`` versions); an
     InventoryError ends the command with a one-line message and status 2."""
     try:
-        read([check_version(v) for v in asked or checked_versions(key=key)])
+        versions = asked or checked_versions(key=key)
+        for version in versions:
+            if not _VERSION.fullmatch(version):
+                raise InventoryError(
+                    f"command line: {version!r} is not a DIRAC release version; write it as "
+                    "X.Y.Z, e.g. 9.0.28"
+                )
+        read(versions)
     except InventoryError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{module}: error: {exc}", file=sys.stderr)
         return 2
     return 0

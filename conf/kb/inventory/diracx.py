@@ -30,8 +30,7 @@ def inventory(cli_wheel: Path, core_wheel: Path, version: str) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = command_line("python -m kb.inventory.diracx", __doc__, "diracx")
-    args = parser.parse_args(argv)
+    args = command_line("kb.inventory.diracx", __doc__, "diracx").parse_args(argv)
 
     def read(versions: list[str]) -> None:
         for version in versions:
@@ -39,7 +38,7 @@ def main(argv=None) -> int:
             record = inventory(cli, fetch_wheel(args.cache, version, CORE_PACKAGE), version)
             print(f"DiracX {version}: {write(record, args.out, 'diracx')}")
 
-    return run(parser.prog, args.versions, "diracx", read)
+    return run("kb.inventory.diracx", args.versions, "diracx", read)
 
 
 if __name__ == "__main__":
