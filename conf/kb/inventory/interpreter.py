@@ -31,16 +31,14 @@ UNKNOWN = _Unknown()
 
 # Modules whose functions make up the public command-line API of DIRAC scripts:
 # calls into them are recorded, never followed.
-SCRIPT_API_MODULES = frozenset(
-    {
-        "DIRAC.Core.Base.Script",
-        "DIRAC.Core.Utilities.DIRACScript",
-        "DIRAC.ConfigurationSystem.Client.LocalConfiguration",
-    }
-)
-SWITCH_CALLS = frozenset({"registerSwitch", "registerCmdOpt"})
-ARGUMENT_CALLS = frozenset({"registerArgument", "registerCmdArg"})
-PARSING_CALLS = frozenset({"parseCommandLine", "loadUserData"})
+SCRIPT_API_MODULES = {
+    "DIRAC.Core.Base.Script",
+    "DIRAC.Core.Utilities.DIRACScript",
+    "DIRAC.ConfigurationSystem.Client.LocalConfiguration",
+}
+SWITCH_CALLS = {"registerSwitch", "registerCmdOpt"}
+ARGUMENT_CALLS = {"registerArgument", "registerCmdArg"}
+PARSING_CALLS = {"parseCommandLine", "loadUserData"}
 # names that make a function worth following, besides any register*
 COMMAND_LINE_WORDS = PARSING_CALLS | {"ArgumentParser", "add_argument"}
 MAX_CALL_DEPTH = 12
