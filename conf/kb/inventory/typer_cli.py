@@ -19,6 +19,7 @@ Nothing is imported: the command tree is rebuilt from the source the way Typer b
 from __future__ import annotations
 
 import ast
+import importlib.util
 
 from kb.problems import InventoryError
 
@@ -224,12 +225,9 @@ def annotation_type(annotation: ast.expr | None, where: str, name: str) -> tuple
 
 def _absolute(wheel: Wheel, module: str, node: ast.ImportFrom) -> str:
     """The module an ``ImportFrom`` in ``module`` names, as Python resolves a relative import."""
-    if node.level == 0:
-        return node.module or ""
     is_package = (wheel.module_path(module) or "").endswith("/__init__.py")
-    parts = module.split(".")
-    base = parts[: len(parts) - node.level + (1 if is_package else 0)]
-    return ".".join([*base, node.module] if node.module else base)
+    package = module if is_package else module.rpartition(".")[0]
+    return importlib.util.resolve_name("." * node.level + (node.module or ""), package)
 
 
 def _command_name(decorator: ast.expr, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
