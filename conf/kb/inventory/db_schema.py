@@ -72,13 +72,12 @@ def tables_from_sql(text: str) -> dict[str, dict[str, str]]:
     text = _COMMENT.sub("", text)
     tables = {}
     for match in _CREATE.finditer(text):
-        columns = {}
-        for item in _items(text, match.end()):
-            if _NOT_A_COLUMN.match(item):
-                continue
-            name, _, definition = item.partition(" ")
-            columns[name.strip("`")] = normalise(definition)
-        tables[match[1]] = columns
+        items = [
+            item.partition(" ")
+            for item in _items(text, match.end())
+            if not _NOT_A_COLUMN.match(item)
+        ]
+        tables[match[1]] = {name.strip("`"): normalise(definition) for name, _, definition in items}
     return tables
 
 
@@ -130,13 +129,8 @@ def tables_from_python(text: str) -> dict[str, dict[str, str]]:
                 tables[syntax.text(key)] = fields
         # Table("name", metadata, Column("col", Type, ...), ...)
         if syntax.called(node) == "Table" and node.args and syntax.text(node.args[0]):
-            columns = dict(
-                filter(
-                    None,
-                    (_column(arg, None) for arg in node.args if syntax.called(arg) == "Column"),
-                )
-            )
-            tables[syntax.text(node.args[0])] = columns
+            found = (_column(arg, None) for arg in node.args if syntax.called(arg) == "Column")
+            tables[syntax.text(node.args[0])] = dict(column for column in found if column)
         # class X(Base): __tablename__ = "name"; attr = Column(...)
         if isinstance(node, ast.ClassDef):
             name, columns = None, {}
@@ -149,9 +143,8 @@ def tables_from_python(text: str) -> dict[str, dict[str, str]]:
                 if attribute == "__tablename__" and syntax.text(statement.value):
                     name = syntax.text(statement.value)
                 elif syntax.called(statement.value) == "Column":
-                    column = _column(statement.value, attribute)
-                    if column:
-                        columns[column[0]] = column[1]
+                    column_name, definition = _column(statement.value, attribute)
+                    columns[column_name] = definition
             if name:
                 tables[name] = columns
     return tables
