@@ -103,9 +103,8 @@ def components(index: SourceIndex) -> dict:
     """``{system: {category: {name: entry}}}`` for every component of the wheel."""
     found: dict[str, dict[str, dict[str, dict]]] = {}
     for system, category, name, template in _template_components(index):
-        found.setdefault(system, {}).setdefault(category, {}).setdefault(name, {})["template"] = (
-            template
-        )
+        entry = found.setdefault(system, {}).setdefault(category, {}).setdefault(name, {})
+        entry["template"] = template
     for member in index.wheel.names():
         match = _CODE_FILE.fullmatch(member)
         if not match:
@@ -172,12 +171,8 @@ def _template_components(index: SourceIndex):
             for name in template[category].listSections():
                 cfg = template[category][name]
                 options = {o: [cfg[o], comment_line(cfg.getComment(o))] for o in cfg.listOptions()}
-                yield (
-                    match[1],
-                    category,
-                    name,
-                    {"options": options, "sections": set(cfg.listSections())},
-                )
+                entry = {"options": options, "sections": set(cfg.listSections())}
+                yield match[1], category, name, entry
 
 
 def comment_line(comment: str) -> str:

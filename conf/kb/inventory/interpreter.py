@@ -252,8 +252,8 @@ class Interpreter:
         if isinstance(node, ast.Dict):
             keys = [self._eval(k, module, env) if k is not None else UNKNOWN for k in node.keys]
             values = [self._eval(v, module, env) for v in node.values]
-            joined = all(isinstance(k, str | int) for k in keys)
-            return dict(zip(keys, values, strict=True)) if joined else UNKNOWN
+            literal_keys = all(isinstance(k, str | int) for k in keys)
+            return dict(zip(keys, values, strict=True)) if literal_keys else UNKNOWN
         if isinstance(node, ast.Call):
             return self._eval_call(node, module, env)
         if isinstance(

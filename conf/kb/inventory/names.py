@@ -81,9 +81,8 @@ def _is_parameters(node) -> bool:
 
 def _iterates_parameters(node) -> bool:
     """True for self.ceParameters and calls of its methods (self.ceParameters.items())."""
-    return _is_parameters(node) or _is_parameters(
-        getattr(getattr(node, "func", None), "value", None)
-    )
+    method_call = isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None))
+    return _is_parameters(node) or method_call
 
 
 def _startswith_prefixes(condition, module: Module) -> list[str]:
