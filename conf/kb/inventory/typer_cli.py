@@ -141,12 +141,11 @@ class CliReader:
 
 
 def command(node: ast.FunctionDef | ast.AsyncFunctionDef, decorator: ast.expr) -> dict:
-    parameters = read_parameters(node, node.name)
     return {
         "hidden": syntax.keyword(decorator, "hidden") is True,
         "description": syntax.keyword(decorator, "help")
         or syntax.first_paragraph(ast.get_docstring(node)),
-        **parameters,
+        **read_parameters(node, node.name),
     }
 
 
