@@ -83,15 +83,11 @@ def tables_from_sql(text: str) -> dict[str, dict[str, str]]:
 
 def _column(call: ast.Call, default_name: str | None) -> tuple[str, str] | None:
     """Name and definition of a SQLAlchemy ``Column(...)`` call."""
-    args = list(call.args)
-    name = syntax.text(args[0]) if args else None
-    if name is not None:
-        args = args[1:]
-    else:
-        name = default_name
+    named = bool(call.args) and syntax.text(call.args[0]) is not None
+    name = syntax.text(call.args[0]) if named else default_name
     if name is None:
         return None
-    parts = [ast.unparse(arg) for arg in args]
+    parts = [ast.unparse(arg) for arg in call.args[1 if named else 0 :]]
     parts += [f"{kw.arg}={ast.unparse(kw.value)}" for kw in call.keywords if kw.arg]
     return name, normalise(", ".join(parts), upper=False)
 
