@@ -67,12 +67,8 @@ def top_level_statements(tree: ast.Module):
         if isinstance(node, ast.If | ast.With | ast.For | ast.While):
             pending[:0] = node.body + getattr(node, "orelse", [])
         elif isinstance(node, ast.Try):
-            pending[:0] = (
-                node.body
-                + [s for h in node.handlers for s in h.body]
-                + node.orelse
-                + node.finalbody
-            )
+            handlers = [statement for handler in node.handlers for statement in handler.body]
+            pending[:0] = node.body + handlers + node.orelse + node.finalbody
 
 
 class SourceIndex:
