@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from kb.examples.inventory import inventory_file
-from kb.inventory.build import inventory, render
-from kb.inventory.versions import checked_versions
+from kb.inventory.build import checked_versions, inventory, render
 from kb.problems import InventoryError
 
 ROOT = Path(__file__).resolve().parent.parent

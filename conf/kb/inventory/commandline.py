@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .interpreter import UNKNOWN, ClassRef, FunctionRef, Instance, Interpreter, Registration
 from .sources import SourceIndex
 
@@ -26,26 +27,39 @@ def script_interface(index: SourceIndex, module_name: str, function_name: str) -
     interpreter = Interpreter(index)
     module = index.module(module_name)
     if module is None:
-        reason = index.unparsable.get(module_name, f"module {module_name} is not in the wheel")
-        return _interface(interpreter, [reason])
-    try:
-        interpreter.run_module(module)
-        entry = interpreter.resolve_global(module, function_name)
-        if isinstance(entry, FunctionRef):
-            interpreter.call_function(entry, [], {})
-        else:
-            interpreter.problem(f"{module_name}: entry point function {function_name}() not found")
-    except RecursionError:
-        interpreter.problem(f"{module_name}: too deep or too long to follow statically")
-    return _interface(interpreter, [])
+        interpreter.problem(
+            index.unparsable.get(module_name, f"module {module_name} is not in the wheel")
+        )
+    else:
+        try:
+            interpreter.run_module(module)
+            entry = interpreter.resolve_global(module, function_name)
+            if isinstance(entry, FunctionRef):
+                interpreter.call(entry, [], {})
+            else:
+                interpreter.problem(
+                    f"{module_name}: entry point function {function_name}() not found"
+                )
+        except RecursionError:
+            interpreter.problem(f"{module_name}: too deep or too long to follow statically")
+    switches, positional, problems = _convert(interpreter.registrations)
+    problems = interpreter.problems + problems
+    record = {
+        "parser": next((p for p in ("dirac", "argparse") if p in interpreter.parsers), "none"),
+        "switches": switches,
+        "positional": positional,
+        "switches_complete": not problems,
+    }
+    if problems:
+        record["problems"] = problems
+    return record
 
 
 def script_description(index: SourceIndex, module_name: str) -> str:
     """The first paragraph of the script module's docstring: DIRAC's Script shows the module
     docstring as the script's help, and argparse scripts pass it as their description."""
     module = index.module(module_name)
-    text = ast.get_docstring(module.tree) if module is not None else None
-    return " ".join((text or "").strip().split("\n\n")[0].split())
+    return syntax.first_paragraph(ast.get_docstring(module.tree) if module is not None else None)
 
 
 def common_switches(index: SourceIndex) -> list[dict]:
@@ -65,8 +79,8 @@ def common_switches(index: SourceIndex) -> list[dict]:
             f"{index.wheel.path}: LocalConfiguration.__registerBasicOptions not found; "
             "kb.inventory needs updating for this DIRAC version"
         )
-    interpreter.call_function(replace(method, bound_self=Instance(owner)), [], {})
-    switches, _, problems = _convert(interpreter.trace.registrations)
+    interpreter.call(replace(method, bound_self=Instance(owner)), [], {})
+    switches, _, problems = _convert(interpreter.registrations)
     if problems:
         raise InventoryError(
             f"{index.wheel.path}: cannot read the common switches: {'; '.join(problems)}"
@@ -74,34 +88,11 @@ def common_switches(index: SourceIndex) -> list[dict]:
     return switches
 
 
-def _interface(interpreter: Interpreter, extra_problems: list[str]) -> dict:
-    trace = interpreter.trace
-    switches, positional, problems = _convert(trace.registrations)
-    problems = extra_problems + trace.problems + problems
-    parser = (
-        "dirac"
-        if "dirac" in trace.parsers
-        else "argparse"
-        if "argparse" in trace.parsers
-        else "none"
-    )
-    record = {
-        "parser": parser,
-        "switches": switches,
-        "positional": positional,
-        "switches_complete": not problems,
-    }
-    if problems:
-        record["problems"] = problems
-    return record
-
-
 def _convert(registrations: list[Registration]) -> tuple[list[dict], list[dict], list[str]]:
     switches, positional, problems = [], [], []
     for registration in registrations:
-        converter = _CONVERTERS[registration.kind]
         try:
-            kind, item = converter(registration)
+            kind, item = _CONVERTERS[registration.kind](registration)
         except ValueError as exc:
             problems.append(f"{registration.where}: {exc}")
             continue
@@ -118,10 +109,7 @@ def _convert(registrations: list[Registration]) -> tuple[list[dict], list[dict],
 def _argument(registration: Registration, position: int, *names: str):
     if len(registration.args) > position:
         return registration.args[position]
-    for name in names:
-        if name in registration.keywords:
-            return registration.keywords[name]
-    return None
+    return next((registration.keywords[n] for n in names if n in registration.keywords), None)
 
 
 def _dirac_switch(registration: Registration):
@@ -182,11 +170,9 @@ def _argparse_argument(registration: Registration):
     if not flags[0].startswith("-"):
         optional = registration.keywords.get("nargs") in ("?", "*")
         return "argument", {"name": flags[0], "optional": optional}
-    shorts = [f[1:] for f in flags if len(f) == 2]
-    longs = [f[2:] for f in flags if f.startswith("--")]
     return "switch", {
-        "short": shorts[0] if shorts else None,
-        "long": longs[0] if longs else None,
+        "short": next((f[1:] for f in flags if len(f) == 2), None),
+        "long": next((f[2:] for f in flags if f.startswith("--")), None),
         "value": action not in _FLAG_ACTIONS,
     }
 

@@ -23,6 +23,7 @@ from diraccfg import CFG
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .sources import Module, SourceIndex
 
 # Folder of a system's code -> the CS category its components live in.
@@ -109,12 +110,12 @@ def components(index: SourceIndex) -> dict:
         if not match:
             continue
         system, folder, stem = match.groups()
-        name = _component_name(folder, stem)
         module = index.module(member[: -len(".py")].replace("/", "."))
-        if name is None or module is None or not _defines_component(folder, stem, module):
+        name = _component_name(folder, stem, module) if module else None
+        if name is None:
             continue
         entry = found.setdefault(system, {}).setdefault(CATEGORIES[folder], {})
-        entry.setdefault(name, {})["code"] = code_reads(index, module, member)
+        entry.setdefault(name, {})["code"] = code_reads(index, module)
     return {
         system: {
             category: {name: _entry(parts) for name, parts in sorted(names.items())}
@@ -124,19 +125,13 @@ def components(index: SourceIndex) -> dict:
     }
 
 
-def _component_name(folder: str, stem: str) -> str | None:
-    if stem == "__init__":
-        return None
+def _component_name(folder: str, stem: str, module: Module) -> str | None:
+    """Services are ``<Name>Handler`` modules; agents, executors and databases (``<Name>DB``)
+    define a class named like their file."""
     if folder == "Service":
         return stem.removesuffix("Handler") if stem.endswith("Handler") else None
-    if folder == "DB":
-        return stem if stem.endswith("DB") else None
-    return stem
-
-
-def _defines_component(folder: str, stem: str, module: Module) -> bool:
-    """Agents, executors and databases define a class named like their file."""
-    return folder == "Service" or stem in module.definitions
+    defined = stem in module.definitions and (folder != "DB" or stem.endswith("DB"))
+    return stem if defined else None
 
 
 def _entry(parts: dict) -> dict:
@@ -173,19 +168,11 @@ def _template_components(index: SourceIndex):
         for category in CATEGORIES.values():
             if not template.isSection(category):
                 continue
-            section = template[category]
-            for name in section.listSections():
-                yield match[1], category, name, _template_entry(section[name])
-
-
-def _template_entry(section: CFG) -> dict:
-    return {
-        "options": {
-            name: [section[name], comment_line(section.getComment(name))]
-            for name in section.listOptions()
-        },
-        "sections": set(section.listSections()),
-    }
+            for name in template[category].listSections():
+                cfg = template[category][name]
+                options = {o: [cfg[o], comment_line(cfg.getComment(o))] for o in cfg.listOptions()}
+                entry = {"options": options, "sections": set(cfg.listSections())}
+                yield match[1], category, name, entry
 
 
 def comment_line(comment: str) -> str:
@@ -194,9 +181,9 @@ def comment_line(comment: str) -> str:
     return " ".join(line for line in lines if line and not line.startswith(("BEGIN", "END")))
 
 
-def code_reads(index: SourceIndex, module: Module, member: str) -> Reads:
+def code_reads(index: SourceIndex, module: Module) -> Reads:
     """The options that a component's module, and the DIRAC classes it derives from, read."""
-    reads = accessor_reads(module.tree, module, member)
+    reads = accessor_reads(module.tree, module)
     seen = set()
     pending = [(module, node) for node in module.tree.body if isinstance(node, ast.ClassDef)]
     while pending:
@@ -204,8 +191,7 @@ def code_reads(index: SourceIndex, module: Module, member: str) -> Reads:
             if base_module.name in KIND_MODULES or (base_module.name, base_class.name) in seen:
                 continue
             seen.add((base_module.name, base_class.name))
-            path = base_module.name.replace(".", "/") + ".py"
-            reads.merge(accessor_reads(base_class, base_module, path))
+            reads.merge(accessor_reads(base_class, base_module))
             pending.append((base_module, base_class))
     return reads
 
@@ -213,36 +199,33 @@ def code_reads(index: SourceIndex, module: Module, member: str) -> Reads:
 def _dirac_bases(index: SourceIndex, module: Module, cls: ast.ClassDef):
     """(module, class node) of each base class of ``cls`` that DIRAC defines."""
     for base in cls.bases:
-        if not isinstance(base, ast.Name):
+        name = base.id if isinstance(base, ast.Name) else None
+        source, attribute = module.imports.get(name, ("", None))
+        if name in module.definitions:
+            owner, node = module, module.definitions[name]
+        elif source.startswith("DIRAC.") and attribute and (owner := index.module(source)):
+            node = owner.definitions.get(attribute)
+        else:
             continue
-        if base.id in module.definitions:
-            node = module.definitions[base.id]
-            if isinstance(node, ast.ClassDef):
-                yield module, node
-            continue
-        source, attribute = module.imports.get(base.id, (None, None))
-        if source and source.startswith("DIRAC.") and attribute:
-            other = index.module(source)
-            node = other.definitions.get(attribute) if other else None
-            if isinstance(node, ast.ClassDef):
-                yield other, node
+        if isinstance(node, ast.ClassDef):
+            yield owner, node
 
 
-def accessor_reads(tree: ast.AST, module: Module, path: str) -> Reads:
+def accessor_reads(tree: ast.AST, module: Module) -> Reads:
     """Options read through the accessors in ``tree``; unresolvable names make it open."""
     reads = Reads()
     for node in ast.walk(tree):
-        position = ACCESSORS.get(_called_name(node)) if isinstance(node, ast.Call) else None
+        position = ACCESSORS.get(syntax.called(node))
         if position is None or len(node.args) <= position:
             continue
         argument = node.args[position]
-        name = _constant(argument, module)
+        name = module.constant(argument)
         if name is None:
             prefix = _section_prefix(argument)
             if prefix:
                 reads.sections.add(prefix)
             else:
-                reads.open.add(f"{path}:{node.lineno}")
+                reads.open.add(f"{module.name.replace('.', '/')}.py:{node.lineno}")
             continue
         if name.startswith("/"):
             continue  # an absolute path, outside the component's section
@@ -273,33 +256,28 @@ def kind_options(index: SourceIndex) -> dict:
         for spec in specs:
             dotted, _, function = spec.partition(":")
             module = index.module(dotted)
-            if module is None:
-                continue
-            tree = module.definitions.get(function) if function else module.tree
-            if tree is None:
-                continue
-            path = dotted.replace(".", "/") + ".py"
-            reads.merge(_base_reads(tree, module, path))
-        entry: dict = {
-            "options": {name: [default, ""] for name, default in sorted(reads.options.items())}
+            tree = module and (module.definitions.get(function) if function else module.tree)
+            if tree is not None:
+                reads.merge(_base_reads(tree, module))
+        result[category] = {
+            "options": {name: [default, ""] for name, default in sorted(reads.options.items())},
+            "sections": sorted(reads.sections - set(reads.options)),
         }
-        entry["sections"] = sorted(reads.sections - set(reads.options))
-        result[category] = entry
     return result
 
 
-def _base_reads(tree: ast.AST, module: Module, path: str) -> Reads:
+def _base_reads(tree: ast.AST, module: Module) -> Reads:
     """In base code: the accessors with literal names, ``self.getOption("X")``, and paths built
     as ``f"{section}/X"``, ``"%s/X" % section`` and the like (X is a sub-section when more
     follows)."""
-    reads = accessor_reads(tree, module, path)
+    reads = accessor_reads(tree, module)
     reads.open.clear()  # the base code reads the names its callers pass: not a gap
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args:
             continue
-        called = _called_name(node)
+        called = syntax.called(node)
         if called == "getOption" and _on_self(node):
-            name = _constant(node.args[0], module)
+            name = module.constant(node.args[0])
             if name and not name.startswith("/"):
                 reads.option(name, None)
             elif name is None and _section_prefix(node.args[0]):
@@ -319,28 +297,9 @@ def _base_reads(tree: ast.AST, module: Module, path: str) -> Reads:
     return reads
 
 
-def _called_name(node: ast.Call) -> str | None:
-    if isinstance(node.func, ast.Attribute):
-        return node.func.attr
-    if isinstance(node.func, ast.Name):
-        return node.func.id
-    return None
-
-
 def _on_self(node: ast.Call) -> bool:
     value = getattr(node.func, "value", None)
     return isinstance(value, ast.Name) and value.id in ("self", "cls")
-
-
-def _constant(node: ast.expr, module: Module) -> str | None:
-    """A literal string, or a module-level name bound to one."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        value = module.assignments.get(node.id)
-        if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            return value.value
-    return None
 
 
 def _template_text(node: ast.expr) -> str | None:
@@ -350,7 +309,7 @@ def _template_text(node: ast.expr) -> str | None:
         return "".join(
             part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
         )
-    if isinstance(node, ast.BinOp) and _is_text(node.left) and isinstance(node.op, ast.Mod):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _is_text(node.left):
         values = iter(node.right.elts if isinstance(node.right, ast.Tuple) else [node.right])
         return re.sub(r"%\w", lambda _: _filled(next(values, None)), node.left.value)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _is_text(node.right):
@@ -367,28 +326,25 @@ def _template_text(node: ast.expr) -> str | None:
 
 def _filled(value: ast.expr | None) -> str:
     """What a ``%s`` of a template becomes: a literal string, else ``{}``."""
-    return value.value if value is not None and _is_text(value) else "{}"
+    text = syntax.text(value)
+    return "{}" if text is None else text
 
 
 def _is_text(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return syntax.text(node) is not None
 
 
 def _section_prefix(node: ast.expr) -> str | None:
     """``f"Sub/{name}"``: the literal sub-section the built name starts with."""
-    text = _template_text(node)
-    if not text or "/" not in text or text.startswith("/"):
-        return None
+    text = _template_text(node) or ""
     first = text.split("/")[0]
-    return first if first and "{}" not in first else None
+    return first if "/" in text and first and "{}" not in first else None
 
 
 def _path_suffix(node: ast.expr) -> str | None:
     """``f"{section}/X..."``, ``"%s/X" % section``...: what follows the built section path."""
-    text = _template_text(node)
-    if not text or not text.startswith("{}/") or len(text) == 3:
-        return None
-    return text[3:]
+    text = _template_text(node) or ""
+    return text[3:] if text.startswith("{}/") and len(text) > 3 else None
 
 
 def _default_text(node: ast.expr | None) -> str | None:
@@ -401,6 +357,4 @@ def _default_text(node: ast.expr | None) -> str | None:
         return None
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
-    if value is None:
-        return None
-    return str(value)
+    return None if value is None else str(value)

@@ -21,6 +21,7 @@ import ast
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .wheel import Wheel
 
 SCHEMA_MODULE = "diracx/core/config/schema.py"
@@ -31,30 +32,24 @@ MAPPINGS = {"MutableMapping", "Mapping", "dict"}
 def models(tree: ast.Module) -> dict[str, ast.ClassDef]:
     """Every class that derives, directly or not, from the module's ``BaseModel``."""
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    found: dict[str, ast.ClassDef] = {}
 
     def is_model(name: str) -> bool:
         if name == "BaseModel":
             return True
         node = classes.get(name)
-        return node is not None and any(is_model(_name(base)) for base in node.bases)
+        return node is not None and any(is_model(syntax.name(base)) for base in node.bases)
 
-    for name, node in classes.items():
-        if name != "BaseModel" and is_model(name):
-            found[name] = node
-    return found
+    return {name: node for name, node in classes.items() if name != "BaseModel" and is_model(name)}
 
 
 def allows_extra(node: ast.ClassDef) -> bool:
     for statement in node.body:
-        if (
-            isinstance(statement, ast.Assign)
-            and any(_name(t) == "model_config" for t in statement.targets)
-            and isinstance(statement.value, ast.Call)
+        if isinstance(statement, ast.Assign) and any(
+            syntax.name(t) == "model_config" for t in statement.targets
         ):
-            for keyword in statement.value.keywords:
-                if keyword.arg == "extra":
-                    return ast.literal_eval(keyword.value) != "forbid"
+            extra = syntax.keyword(statement.value, "extra")
+            if extra is not None:
+                return extra != "forbid"
     return False
 
 
@@ -64,42 +59,37 @@ def fields(node: ast.ClassDef) -> list[tuple[str, str | None, ast.expr]]:
     for statement in node.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
             continue
-        name = statement.target.id
-        if name.startswith("_") or _name(statement.annotation) == "ClassVar":
+        name, annotation = statement.target.id, statement.annotation
+        outer = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+        if name.startswith("_") or syntax.name(outer) == "ClassVar":
             continue
-        alias = None
-        if isinstance(statement.value, ast.Call) and _name(statement.value.func) == "Field":
-            for keyword in statement.value.keywords:
-                if keyword.arg == "alias":
-                    alias = ast.literal_eval(keyword.value)
-        found.append((name, alias, statement.annotation))
+        is_field = syntax.called(statement.value) == "Field"
+        alias = syntax.keyword(statement.value, "alias") if is_field else None
+        found.append((name, alias, annotation))
     return found
 
 
 def type_schema(annotation: ast.expr, known: dict[str, ast.ClassDef]) -> dict:
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        parts = [p for p in (annotation.left, annotation.right) if _name(p) != "None"]
+        parts = [p for p in (annotation.left, annotation.right) if syntax.name(p) != "None"]
         return type_schema(parts[0], known) if len(parts) == 1 else {}
-    name = _name(annotation)
+    name = syntax.name(annotation)
     if name in known:
         return {"$ref": f"#/$defs/{name}"}
-    if isinstance(annotation, ast.Subscript) and _name(annotation.value) in MAPPINGS:
+    if isinstance(annotation, ast.Subscript) and syntax.name(annotation.value) in MAPPINGS:
         value = annotation.slice.elts[1] if isinstance(annotation.slice, ast.Tuple) else None
-        return (
-            {"type": "object", "additionalProperties": type_schema(value, known)}
-            if (value is not None and _name(value) in known)
-            else {}
-        )
+        if syntax.name(value) in known:
+            return {"type": "object", "additionalProperties": type_schema(value, known)}
     return {}
 
 
 def model_schema(node: ast.ClassDef, known: dict[str, ast.ClassDef]) -> dict:
-    properties: dict[str, dict] = {}
-    for name, alias, annotation in fields(node):
-        schema = type_schema(annotation, known)
-        for key in (alias, name):
-            if key:
-                properties[key] = schema
+    properties = {
+        key: type_schema(annotation, known)
+        for name, alias, annotation in fields(node)
+        for key in (alias, name)
+        if key
+    }
     result = {
         "title": node.name,
         "description": " ".join((ast.get_docstring(node) or "").split()),
@@ -126,15 +116,3 @@ def config_schema(wheel: Wheel) -> dict:
         "$ref": f"#/$defs/{ROOT_MODEL}",
         "$defs": {name: model_schema(node, known) for name, node in sorted(known.items())},
     }
-
-
-def _name(node: ast.expr | None) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript):
-        return _name(node.value) if _name(node.value) == "ClassVar" else ""
-    if isinstance(node, ast.Constant) and node.value is None:
-        return "None"
-    return ""

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from kb import releases
 
-from . import build
+from . import syntax
 from .wheel import Wheel
 
 _COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
@@ -43,16 +43,19 @@ def normalise(definition: str, upper: bool = True) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip().rstrip(",")
 
 
-def _split_top_level(body: str) -> list[str]:
-    """The comma-separated items of a ``CREATE TABLE`` body, ignoring commas in brackets."""
+def _items(text: str, start: int) -> list[str]:
+    """The comma-separated items inside the bracket opened just before ``start``, up to its
+    closing bracket; commas in nested brackets and in quotes do not separate items."""
     items, depth, quote, current = [], 0, "", []
-    for char in body:
+    for char in text[start:]:
         if quote:
             quote = "" if char == quote else quote
         elif char in "'\"":
             quote = char
         elif char == "(":
             depth += 1
+        elif char == ")" and depth == 0:
+            break
         elif char == ")":
             depth -= 1
         elif char == "," and depth == 0:
@@ -64,72 +67,45 @@ def _split_top_level(body: str) -> list[str]:
     return [item for item in items if item]
 
 
-def _body(text: str, start: int) -> str:
-    """The text between the bracket opened just before ``start`` and its closing bracket."""
-    depth = 1
-    for index in range(start, len(text)):
-        if text[index] == "(":
-            depth += 1
-        elif text[index] == ")":
-            depth -= 1
-            if depth == 0:
-                return text[start:index]
-    return text[start:]
-
-
 def tables_from_sql(text: str) -> dict[str, dict[str, str]]:
     """The columns of every ``CREATE TABLE`` statement in a ``.sql`` file."""
     text = _COMMENT.sub("", text)
     tables = {}
     for match in _CREATE.finditer(text):
-        columns = {}
-        for item in _split_top_level(_body(text, match.end())):
-            if _NOT_A_COLUMN.match(item):
-                continue
-            name, _, definition = item.partition(" ")
-            columns[name.strip("`")] = normalise(definition)
-        tables[match[1]] = columns
+        items = [
+            item.partition(" ")
+            for item in _items(text, match.end())
+            if not _NOT_A_COLUMN.match(item)
+        ]
+        tables[match[1]] = {name.strip("`"): normalise(definition) for name, _, definition in items}
     return tables
-
-
-def _string(node: ast.AST) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def _is_call(node: ast.AST, name: str) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    func = node.func
-    return (isinstance(func, ast.Name) and func.id == name) or (
-        isinstance(func, ast.Attribute) and func.attr == name
-    )
 
 
 def _column(call: ast.Call, default_name: str | None) -> tuple[str, str] | None:
     """Name and definition of a SQLAlchemy ``Column(...)`` call."""
-    args = list(call.args)
-    name = _string(args[0]) if args else None
-    if name is not None:
-        args = args[1:]
-    else:
-        name = default_name
+    named = bool(call.args) and syntax.text(call.args[0]) is not None
+    name = syntax.text(call.args[0]) if named else default_name
     if name is None:
         return None
-    parts = [ast.unparse(arg) for arg in args]
+    parts = [ast.unparse(arg) for arg in call.args[1 if named else 0 :]]
     parts += [f"{kw.arg}={ast.unparse(kw.value)}" for kw in call.keywords if kw.arg]
     return name, normalise(", ".join(parts), upper=False)
 
 
-def _tables_desc(node: ast.Dict) -> tuple[str, dict[str, str]] | None:
-    """The ``Fields`` of a ``tablesDesc`` entry, if ``node`` is one."""
-    for key, value in zip(node.keys, node.values, strict=True):
-        if key is not None and _string(key) == "Fields" and isinstance(value, ast.Dict):
-            fields = {}
-            for name, definition in zip(value.keys, value.values, strict=True):
-                if name is not None and _string(name) and _string(definition) is not None:
-                    fields[_string(name)] = normalise(_string(definition))
-            return "Fields", fields
-    return None
+def _fields(node: ast.Dict) -> dict[str, str] | None:
+    """The columns of a ``tablesDesc`` entry ``{"Fields": {column: definition}}``, if ``node`` is
+    one."""
+    pairs = zip(node.keys, node.values, strict=True)
+    fields = next(
+        (v for k, v in pairs if syntax.text(k) == "Fields" and isinstance(v, ast.Dict)), None
+    )
+    if fields is None:
+        return None
+    return {
+        syntax.text(name): normalise(syntax.text(definition))
+        for name, definition in zip(fields.keys, fields.values, strict=True)
+        if syntax.text(name) and syntax.text(definition) is not None
+    }
 
 
 def tables_from_python(text: str) -> dict[str, dict[str, str]]:
@@ -138,24 +114,19 @@ def tables_from_python(text: str) -> dict[str, dict[str, str]]:
     tree = ast.parse(text)
     for node in ast.walk(tree):
         # self.__tablesDesc["name"] = {"Fields": {...}}  and  {"name": {"Fields": {...}}}
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
-            target = node.targets[0]
-            if isinstance(target, ast.Subscript) and _string(target.slice):
-                found = _tables_desc(node.value)
-                if found:
-                    tables[_string(target.slice)] = found[1]
+        pairs = []
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Subscript):
+            pairs.append((node.targets[0].slice, node.value))
         if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                if key is not None and _string(key) and isinstance(value, ast.Dict):
-                    found = _tables_desc(value)
-                    if found:
-                        tables[_string(key)] = found[1]
+            pairs += zip(node.keys, node.values, strict=True)
+        for key, value in pairs:
+            fields = _fields(value) if syntax.text(key) and isinstance(value, ast.Dict) else None
+            if fields is not None:
+                tables[syntax.text(key)] = fields
         # Table("name", metadata, Column("col", Type, ...), ...)
-        if _is_call(node, "Table") and node.args and _string(node.args[0]):
-            columns = dict(
-                filter(None, (_column(arg, None) for arg in node.args if _is_call(arg, "Column")))
-            )
-            tables[_string(node.args[0])] = columns
+        if syntax.called(node) == "Table" and node.args and syntax.text(node.args[0]):
+            found = (_column(arg, None) for arg in node.args if syntax.called(arg) == "Column")
+            tables[syntax.text(node.args[0])] = dict(column for column in found if column)
         # class X(Base): __tablename__ = "name"; attr = Column(...)
         if isinstance(node, ast.ClassDef):
             name, columns = None, {}
@@ -165,12 +136,11 @@ def tables_from_python(text: str) -> dict[str, dict[str, str]]:
                 ):
                     continue
                 attribute = statement.targets[0].id
-                if attribute == "__tablename__" and _string(statement.value):
-                    name = _string(statement.value)
-                elif _is_call(statement.value, "Column"):
-                    column = _column(statement.value, attribute)
-                    if column:
-                        columns[column[0]] = column[1]
+                if attribute == "__tablename__" and syntax.text(statement.value):
+                    name = syntax.text(statement.value)
+                elif syntax.called(statement.value) == "Column":
+                    column_name, definition = _column(statement.value, attribute)
+                    columns[column_name] = definition
             if name:
                 tables[name] = columns
     return tables
@@ -181,15 +151,10 @@ def schema(wheel: Wheel) -> Schema:
     databases: Schema = {}
     for member in wheel.names():
         path = PurePosixPath(member)
-        if path.parent.name != "DB" or "/test" in member.lower():
+        reader = {".sql": tables_from_sql, ".py": tables_from_python}.get(path.suffix)
+        if path.parent.name != "DB" or "/test" in member.lower() or reader is None:
             continue
-        if path.suffix == ".sql":
-            tables = tables_from_sql(wheel.read_text(member))
-        elif path.suffix == ".py":
-            tables = tables_from_python(wheel.read_text(member))
-        else:
-            continue
-        if tables:
+        if tables := reader(wheel.read_text(member)):
             databases.setdefault(path.stem, {}).update(tables)
     return {db: dict(sorted(tables.items())) for db, tables in sorted(databases.items())}
 
@@ -197,8 +162,3 @@ def schema(wheel: Wheel) -> Schema:
 def versions() -> list[str]:
     """The versions whose schema is kept: the newest checked version of each release line."""
     return [line.newest for line in releases.lines()]
-
-
-def write(version: str, databases: Schema, folder: Path) -> Path:
-    """Write ``db-schema-<version>.json`` into ``folder`` and return its path."""
-    return build.write({"version": version, "databases": databases}, folder, "db-schema")

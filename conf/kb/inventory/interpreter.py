@@ -18,7 +18,8 @@ import ast
 import contextlib
 from dataclasses import dataclass, field, replace
 
-from .sources import Module, SourceIndex
+from . import syntax
+from .sources import Module, SourceIndex, import_bindings
 
 
 class _Unknown:
@@ -30,16 +31,16 @@ UNKNOWN = _Unknown()
 
 # Modules whose functions make up the public command-line API of DIRAC scripts:
 # calls into them are recorded, never followed.
-SCRIPT_API_MODULES = frozenset(
-    {
-        "DIRAC.Core.Base.Script",
-        "DIRAC.Core.Utilities.DIRACScript",
-        "DIRAC.ConfigurationSystem.Client.LocalConfiguration",
-    }
-)
-SWITCH_CALLS = frozenset({"registerSwitch", "registerCmdOpt"})
-ARGUMENT_CALLS = frozenset({"registerArgument", "registerCmdArg"})
-PARSING_CALLS = frozenset({"parseCommandLine", "loadUserData"})
+SCRIPT_API_MODULES = {
+    "DIRAC.Core.Base.Script",
+    "DIRAC.Core.Utilities.DIRACScript",
+    "DIRAC.ConfigurationSystem.Client.LocalConfiguration",
+}
+SWITCH_CALLS = {"registerSwitch", "registerCmdOpt"}
+ARGUMENT_CALLS = {"registerArgument", "registerCmdArg"}
+PARSING_CALLS = {"parseCommandLine", "loadUserData"}
+# names that make a function worth following, besides any register*
+COMMAND_LINE_WORDS = PARSING_CALLS | {"ArgumentParser", "add_argument"}
 MAX_CALL_DEPTH = 12
 MAX_STATEMENTS = 50_000
 
@@ -62,11 +63,6 @@ class FunctionRef:
 
 
 @dataclass(eq=False)
-class ModuleRef:
-    module: Module
-
-
-@dataclass(eq=False)
 class Instance:
     cls: ClassRef
     attributes: dict = field(default_factory=dict)
@@ -83,13 +79,6 @@ class Registration:
     where: str  # module:line, for error reports
 
 
-@dataclass
-class Trace:
-    registrations: list[Registration] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    parsers: set[str] = field(default_factory=set)  # "dirac" and/or "argparse"
-
-
 class _ReturnValue(Exception):
     pass
 
@@ -97,11 +86,13 @@ class _ReturnValue(Exception):
 class Interpreter:
     def __init__(self, index: SourceIndex):
         self.index = index
-        self.trace = Trace()
-        self._depth = 0
+        # what the run found
+        self.registrations: list[Registration] = []
+        self.problems: list[str] = []
+        self.parsers: set[str] = set()  # "dirac" and/or "argparse"
         self._conditional = 0
         self._statements = 0
-        self._active: list[ast.AST] = []  # functions being run, to stop recursion
+        self._active: list[ast.AST] = []  # the functions being run: no recursion, a depth limit
         self._relevance: dict[ast.AST, bool] = {}
         self.entry_module: Module | None = None
 
@@ -111,12 +102,9 @@ class Interpreter:
         self.entry_module = module
         self._run_block(module.tree.body, module, module.globals, top_level=True)
 
-    def call_function(self, target: object, args: list, keywords: dict) -> object:
-        return self._call(target, args, keywords, where="entry point")
-
     def problem(self, message: str) -> None:
-        if message not in self.trace.problems:
-            self.trace.problems.append(message)
+        if message not in self.problems:
+            self.problems.append(message)
 
     # -------------------------------------------------------------- statements
     def _run_block(self, body, module, env, top_level=False):
@@ -136,14 +124,9 @@ class Interpreter:
             env[node.name] = FunctionRef(module, node, closure=env)
         elif isinstance(node, ast.ClassDef):
             env[node.name] = ClassRef(module, node, closure=env)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                bound = alias.name if alias.asname else alias.name.split(".")[0]
-                env[alias.asname or bound] = self._imported(bound, None)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            for alias in node.names:
-                if alias.name != "*":
-                    env[alias.asname or alias.name] = self._imported(node.module, alias.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for name, (source, attribute) in import_bindings(node).items():
+                env[name] = self._imported(source, attribute)
         elif isinstance(node, ast.Expr):
             self._eval(node.value, module, env)
         elif isinstance(node, ast.Assign):
@@ -167,17 +150,15 @@ class Interpreter:
                 self._conditional += 1
                 try:
                     for branch in (node.body, node.orelse):
-                        self._run_branch(branch, module, env)
+                        # a return in one branch must not hide the code after the if
+                        with contextlib.suppress(_ReturnValue):
+                            self._run_block(branch, module, env)
                 finally:
                     self._conditional -= 1
         elif isinstance(node, ast.For | ast.AsyncFor):
             iterable = self._eval(node.iter, module, env)
-            if isinstance(iterable, tuple | list):
-                for item in iterable:
-                    self._bind(node.target, item, module, env)
-                    self._run_block(node.body, module, env)
-            else:
-                self._bind(node.target, UNKNOWN, module, env)
+            for item in iterable if isinstance(iterable, tuple | list) else [UNKNOWN]:
+                self._bind(node.target, item, module, env)
                 self._run_block(node.body, module, env)
             self._run_block(node.orelse, module, env)
         elif isinstance(node, ast.While):
@@ -219,13 +200,9 @@ class Interpreter:
         if isinstance(target, ast.Name):
             env[target.id] = value
         elif isinstance(target, ast.Tuple | ast.List):
-            items = (
-                value
-                if isinstance(value, tuple | list) and len(value) == len(target.elts)
-                else None
-            )
+            fits = isinstance(value, tuple | list) and len(value) == len(target.elts)
             for position, element in enumerate(target.elts):
-                self._bind(element, items[position] if items else UNKNOWN, module, env)
+                self._bind(element, value[position] if fits else UNKNOWN, module, env)
         elif isinstance(target, ast.Attribute):
             owner = self._eval(target.value, module, env)
             if isinstance(owner, Instance):
@@ -271,15 +248,12 @@ class Interpreter:
                 self._eval(v.value if isinstance(v, ast.FormattedValue) else v, module, env)
                 for v in node.values
             ]
-            if all(isinstance(p, str) for p in parts):
-                return "".join(parts)
-            return UNKNOWN
+            return "".join(parts) if all(isinstance(p, str) for p in parts) else UNKNOWN
         if isinstance(node, ast.Dict):
             keys = [self._eval(k, module, env) if k is not None else UNKNOWN for k in node.keys]
             values = [self._eval(v, module, env) for v in node.values]
-            if all(isinstance(k, str | int) for k in keys):
-                return dict(zip(keys, values, strict=True))
-            return UNKNOWN
+            literal_keys = all(isinstance(k, str | int) for k in keys)
+            return dict(zip(keys, values, strict=True)) if literal_keys else UNKNOWN
         if isinstance(node, ast.Call):
             return self._eval_call(node, module, env)
         if isinstance(
@@ -295,18 +269,14 @@ class Interpreter:
         for element in elements:
             if isinstance(element, ast.Starred):
                 value = self._eval(element.value, module, env)
-                if isinstance(value, tuple | list):
-                    yield from value
-                else:
-                    yield UNKNOWN
+                yield from value if isinstance(value, tuple | list) else [UNKNOWN]
             else:
                 yield self._eval(element, module, env)
 
     @staticmethod
     def _truth(value):
-        if isinstance(value, _Unknown | Instance | ClassRef | FunctionRef | ModuleRef):
-            return None
-        return bool(value)
+        opaque = isinstance(value, _Unknown | Instance | ClassRef | FunctionRef | Module)
+        return None if opaque else bool(value)
 
     # ------------------------------------------------------------- name lookup
     def resolve_global(self, module: Module, name: str, depth: int = 0):
@@ -316,11 +286,7 @@ class Interpreter:
             return UNKNOWN
         if name in module.definitions:
             node = module.definitions[name]
-            return (
-                ClassRef(module, node)
-                if isinstance(node, ast.ClassDef)
-                else FunctionRef(module, node)
-            )
+            return (ClassRef if isinstance(node, ast.ClassDef) else FunctionRef)(module, node)
         if name in module.imports:
             return self._imported(*module.imports[name], depth=depth + 1)
         if name in module.assignments:
@@ -334,34 +300,23 @@ class Interpreter:
         """The value of `import source` (attribute None) or of `from source import attribute`."""
         target = self.index.module(source)
         if attribute is None:
-            return ModuleRef(target) if target else UNKNOWN
-        if target is not None and (
-            attribute in target.definitions
-            or attribute in target.imports
-            or attribute in target.assignments
+            return target or UNKNOWN
+        if target is not None and any(
+            attribute in names for names in (target.definitions, target.imports, target.assignments)
         ):
             return self.resolve_global(target, attribute, depth)
-        submodule = self.index.module(f"{source}.{attribute}")
-        return ModuleRef(submodule) if submodule else UNKNOWN
-
-    def _run_branch(self, body, module, env):
-        """Run one branch of an undecided if; a return there must not hide the code after the if."""
-        with contextlib.suppress(_ReturnValue):
-            self._run_block(body, module, env)
+        return self.index.module(f"{source}.{attribute}") or UNKNOWN
 
     def _attribute(self, owner, name):
-        if isinstance(owner, ModuleRef):
-            return self.resolve_global(owner.module, name)
+        if isinstance(owner, Module):  # a module imported as a whole
+            return self.resolve_global(owner, name)
         if isinstance(owner, Instance):
             if name in owner.attributes:
                 return owner.attributes[name]
             method = self.find_method(owner.cls, name)
-            if method is not None:
-                return replace(method, bound_self=owner)
-            return UNKNOWN
+            return replace(method, bound_self=owner) if method else UNKNOWN
         if isinstance(owner, ClassRef):
-            method = self.find_method(owner, name)
-            return method if method is not None else UNKNOWN
+            return self.find_method(owner, name) or UNKNOWN
         return UNKNOWN
 
     def find_method(self, cls: ClassRef, name: str, depth: int = 0) -> FunctionRef | None:
@@ -382,23 +337,20 @@ class Interpreter:
     # ------------------------------------------------------------------- calls
     def _eval_call(self, node: ast.Call, module: Module, env: dict):
         callee = self._eval(node.func, module, env)
-        name = (
-            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-        )
         args = list(self._eval_elements(node.args, module, env))
         keywords = {}
         for keyword in node.keywords:
             value = self._eval(keyword.value, module, env)
             if keyword.arg is not None:
                 keywords[keyword.arg] = value
-        where = f"{module.name}:{node.lineno}"
-        is_api = (
-            not isinstance(callee, FunctionRef | ClassRef)
-            or callee.module.name in SCRIPT_API_MODULES
+        if (
+            isinstance(callee, FunctionRef | ClassRef)
+            and callee.module.name not in SCRIPT_API_MODULES
+        ):
+            return self.call(callee, args, keywords)
+        return self._api_call(
+            syntax.name(node.func), args, keywords, f"{module.name}:{node.lineno}"
         )
-        if is_api:
-            return self._api_call(name, args, keywords, where)
-        return self._call(callee, args, keywords, where)
 
     def _api_call(self, name, args, keywords, where):
         if name in SWITCH_CALLS:
@@ -409,20 +361,16 @@ class Interpreter:
             switches = args[0] if args else keywords.get("switches", UNKNOWN)
             if isinstance(switches, tuple | list):
                 for switch in switches:
-                    self._record(
-                        "switch",
-                        tuple(switch) if isinstance(switch, tuple | list) else (UNKNOWN,),
-                        {},
-                        where,
-                    )
+                    switch_args = tuple(switch) if isinstance(switch, tuple | list) else (UNKNOWN,)
+                    self._record("switch", switch_args, {}, where)
             else:
                 self.problem(
                     f"{where}: registerSwitches() with a switch list that cannot be read statically"
                 )
         elif name in PARSING_CALLS:
-            self.trace.parsers.add("dirac")
+            self.parsers.add("dirac")
         elif name == "ArgumentParser":
-            self.trace.parsers.add("argparse")
+            self.parsers.add("argparse")
             self._record("argparse-parser", args, keywords, where)
         elif name == "add_argument":
             self._record("argparse", args, keywords, where)
@@ -431,34 +379,32 @@ class Interpreter:
         return UNKNOWN
 
     def _record(self, kind, args, keywords, where):
-        self.trace.registrations.append(
+        self.registrations.append(
             Registration(kind, tuple(args), keywords, self._conditional > 0, where)
         )
 
-    def _call(self, callee, args, keywords, where):
+    def call(self, callee, args: list, keywords: dict):
         if isinstance(callee, ClassRef):
             instance = Instance(callee)
             initializer = self.find_method(callee, "__init__")
             if initializer is not None:
-                self._call(replace(initializer, bound_self=instance), args, keywords, where)
+                self.call(replace(initializer, bound_self=instance), args, keywords)
             return instance
         if not isinstance(callee, FunctionRef):
             return UNKNOWN
         if (
             callee.node in self._active
-            or self._depth >= MAX_CALL_DEPTH
+            or len(self._active) >= MAX_CALL_DEPTH
             or not self._worth_following(callee)
         ):
             return UNKNOWN
         env = self._bind_parameters(callee, args, keywords)
         self._active.append(callee.node)
-        self._depth += 1
         try:
             self._run_block(callee.node.body, callee.module, env)
         except _ReturnValue as returned:
             return returned.args[0]
         finally:
-            self._depth -= 1
             self._active.pop()
         return None
 
@@ -475,36 +421,28 @@ class Interpreter:
         if callee.node not in self._relevance:
             words = {n.attr for n in ast.walk(callee.node) if isinstance(n, ast.Attribute)}
             words |= {n.id for n in ast.walk(callee.node) if isinstance(n, ast.Name)}
-            self._relevance[callee.node] = any(_mentions_command_line(word) for word in words)
+            self._relevance[callee.node] = bool(words & COMMAND_LINE_WORDS) or any(
+                "register" in word.lower() for word in words
+            )
         return self._relevance[callee.node]
 
     def _bind_parameters(self, callee: FunctionRef, args: list, keywords: dict) -> dict:
         parameters = callee.node.args
         positional = [a.arg for a in parameters.posonlyargs + parameters.args]
-        defaults = parameters.defaults
+        first_default = len(positional) - len(parameters.defaults)
+        defaults = [
+            *zip(positional[first_default:], parameters.defaults, strict=True),
+            *zip([a.arg for a in parameters.kwonlyargs], parameters.kw_defaults, strict=True),
+        ]
         env = dict(callee.closure)
-        for offset, default in enumerate(defaults):
-            env[positional[len(positional) - len(defaults) + offset]] = self._eval(
-                default, callee.module, {}
-            )
-        for parameter, default in zip(parameters.kwonlyargs, parameters.kw_defaults, strict=True):
-            env[parameter.arg] = (
-                self._eval(default, callee.module, {}) if default is not None else UNKNOWN
-            )
+        for parameter, default in defaults:
+            env[parameter] = UNKNOWN if default is None else self._eval(default, callee.module, {})
         values = ([callee.bound_self] if callee.bound_self is not None else []) + list(args)
-        for parameter, value in zip(positional, values, strict=False):
-            env[parameter] = value
+        env.update(zip(positional, values, strict=False))
         for parameter in positional:
             env.setdefault(parameter, UNKNOWN)
         env.update({k: v for k, v in keywords.items() if k in positional or k in env})
         return env
-
-
-def _mentions_command_line(word: str) -> bool:
-    lowered = word.lower()
-    return (
-        "register" in lowered or word in PARSING_CALLS or word in ("ArgumentParser", "add_argument")
-    )
 
 
 def _is_main_guard(test: ast.expr) -> bool:

@@ -24,10 +24,8 @@ def module_names(index: SourceIndex) -> dict[str, list[str]]:
 
 
 def _is_test(member: str) -> bool:
-    parts = member.split("/")
-    return any(p in ("test", "tests") for p in parts[:-1]) or parts[-1].startswith(
-        ("Test_", "test_")
-    )
+    *folders, file = member.split("/")
+    return bool({"test", "tests"} & set(folders)) or file.startswith(("Test_", "test_"))
 
 
 def defined_names(module: Module) -> list[str]:
@@ -56,11 +54,6 @@ def cloudce_keys(index: SourceIndex) -> list[str]:
     module = index.module(CLOUD_CE_MODULE)
     if module is None:
         return []
-    constants = {
-        name: value.value
-        for name, value in module.assignments.items()
-        if isinstance(value, ast.Constant) and isinstance(value.value, str)
-    }
     keys = set()
     for node in ast.walk(module.tree):
         if (
@@ -69,14 +62,14 @@ def cloudce_keys(index: SourceIndex) -> list[str]:
             and node.args
         ):
             if getattr(node.func, "attr", "") in ("get", "pop", "setdefault"):
-                keys.add(_literal(node.args[0], constants))
+                keys.add(module.constant(node.args[0]))
         elif isinstance(node, ast.Subscript) and _is_parameters(node.value):
-            keys.add(_literal(node.slice, constants))
+            keys.add(module.constant(node.slice))
         elif isinstance(node, ast.Compare) and any(_is_parameters(c) for c in node.comparators):
-            keys.add(_literal(node.left, constants))
+            keys.add(module.constant(node.left))
         elif isinstance(node, ast.comprehension) and _iterates_parameters(node.iter):
             for condition in node.ifs:
-                keys.update(f"{prefix}*" for prefix in _startswith_prefixes(condition, constants))
+                keys.update(f"{prefix}*" for prefix in _startswith_prefixes(condition, module))
     keys.discard(None)
     return sorted(keys)
 
@@ -87,26 +80,16 @@ def _is_parameters(node) -> bool:
 
 
 def _iterates_parameters(node) -> bool:
-    if _is_parameters(node):
-        return True
-    return isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None))
+    """True for self.ceParameters and calls of its methods (self.ceParameters.items())."""
+    method_call = isinstance(node, ast.Call) and _is_parameters(getattr(node.func, "value", None))
+    return _is_parameters(node) or method_call
 
 
-def _startswith_prefixes(condition, constants):
-    for node in ast.walk(condition):
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "attr", "") == "startswith"
-            and node.args
-        ):
-            prefix = _literal(node.args[0], constants)
-            if prefix:
-                yield prefix
-
-
-def _literal(node, constants):
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
-    return None
+def _startswith_prefixes(condition, module: Module) -> list[str]:
+    """The literal prefixes of the .startswith() calls in a condition."""
+    calls = [
+        n
+        for n in ast.walk(condition)
+        if getattr(getattr(n, "func", None), "attr", "") == "startswith"
+    ]
+    return [prefix for call in calls if call.args and (prefix := module.constant(call.args[0]))]

@@ -3,6 +3,7 @@
 import ast
 from dataclasses import dataclass, field
 
+from . import syntax
 from .wheel import Wheel
 
 
@@ -27,17 +28,8 @@ class Module:
         for node in top_level_statements(module.tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 module.definitions[node.name] = node
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        module.imports[alias.asname] = (alias.name, None)
-                    else:
-                        top = alias.name.split(".")[0]
-                        module.imports[top] = (top, None)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                for alias in node.names:
-                    if alias.name != "*":
-                        module.imports[alias.asname or alias.name] = (node.module, alias.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                module.imports.update(import_bindings(node))
             elif (
                 isinstance(node, ast.Assign)
                 and len(node.targets) == 1
@@ -45,6 +37,25 @@ class Module:
             ):
                 module.assignments[node.targets[0].id] = node.value
         return module
+
+    def constant(self, node: ast.expr) -> str | None:
+        """A string literal, or a top-level name bound to one."""
+        if isinstance(node, ast.Name):
+            node = self.assignments.get(node.id)
+        return syntax.text(node)
+
+
+def import_bindings(node: ast.Import | ast.ImportFrom) -> dict[str, tuple[str, str | None]]:
+    """Name bound -> (module, attribute) of an absolute import; attribute None for ``import x``."""
+    bindings = {}
+    for alias in node.names:
+        if isinstance(node, ast.Import):
+            # `import a.b` binds a to the module a; `import a.b as c` binds c to the module a.b
+            module = alias.name if alias.asname else alias.name.split(".")[0]
+            bindings[alias.asname or module] = (module, None)
+        elif not node.level and node.module and alias.name != "*":
+            bindings[alias.asname or alias.name] = (node.module, alias.name)
+    return bindings
 
 
 def top_level_statements(tree: ast.Module):
@@ -54,14 +65,10 @@ def top_level_statements(tree: ast.Module):
         node = pending.pop(0)
         yield node
         if isinstance(node, ast.If | ast.With | ast.For | ast.While):
-            pending[:0] = node.body + node.orelse if hasattr(node, "orelse") else node.body
+            pending[:0] = node.body + getattr(node, "orelse", [])
         elif isinstance(node, ast.Try):
-            pending[:0] = (
-                node.body
-                + [s for h in node.handlers for s in h.body]
-                + node.orelse
-                + node.finalbody
-            )
+            handlers = [statement for handler in node.handlers for statement in handler.body]
+            pending[:0] = node.body + handlers + node.orelse + node.finalbody
 
 
 class SourceIndex:
@@ -74,15 +81,12 @@ class SourceIndex:
 
     def module(self, dotted: str) -> Module | None:
         if dotted not in self._modules:
-            self._modules[dotted] = self._load(dotted)
+            self._modules[dotted] = None
+            if member := self.wheel.module_path(dotted):
+                try:
+                    self._modules[dotted] = Module.parse(
+                        dotted, self.wheel.read_text(member), member
+                    )
+                except SyntaxError as exc:
+                    self.unparsable[dotted] = f"{member}:{exc.lineno}: {exc.msg}"
         return self._modules[dotted]
-
-    def _load(self, dotted: str) -> Module | None:
-        member = self.wheel.module_path(dotted)
-        if member is None:
-            return None
-        try:
-            return Module.parse(dotted, self.wheel.read_text(member), member)
-        except SyntaxError as exc:
-            self.unparsable[dotted] = f"{member}:{exc.lineno}: {exc.msg}"
-            return None

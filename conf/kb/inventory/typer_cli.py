@@ -19,10 +19,11 @@ Nothing is imported: the command tree is rebuilt from the source the way Typer b
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+import importlib.util
 
 from kb.problems import InventoryError
 
+from . import syntax
 from .wheel import Wheel
 
 ROOT_SCRIPT = "dirac"
@@ -30,6 +31,7 @@ SUB_APP_GROUPS = {"diracx.cli": False, "diracx.cli.hidden": True}  # group -> hi
 APP_CLASSES = {"Typer", "AsyncTyper"}
 COMMAND_DECORATORS = {"command", "async_command"}
 MARKERS = {"Option", "Argument"}
+SCALAR_TYPES = {"bool": "flag", "int": "int", "float": "float"}
 # What Typer adds to the root command of an app created with the default add_completion=True.
 COMPLETION_OPTIONS = tuple(
     {
@@ -42,19 +44,6 @@ COMPLETION_OPTIONS = tuple(
     }
     for verb in ("install", "show")
 )
-
-
-@dataclass
-class AppSource:
-    """Where one Typer app is defined: the module that assigns it, and the name it has there."""
-
-    module: str
-    name: str
-    tree: ast.Module = field(repr=False)
-
-
-def first_line(text: str | None) -> str:
-    return (text or "").strip().split("\n\n")[0].replace("\n", " ").strip()
 
 
 class CliReader:
@@ -70,16 +59,16 @@ class CliReader:
             self.trees[module] = ast.parse(self.wheel.read_text(member), filename=member)
         return self.trees[module]
 
-    def resolve(self, module: str, name: str) -> AppSource:
-        """Follow ``from .x import name`` until the module that assigns ``name = Typer()``."""
-        tree = self.tree(module)
-        for node in tree.body:
+    def resolve(self, module: str, name: str) -> tuple[str, str]:
+        """Follow ``from .x import name`` until the module that assigns ``name = Typer()``: that
+        module, and the app's name there."""
+        for node in self.tree(module).body:
             if isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == name for t in node.targets
             ):
                 call = node.value
-                if isinstance(call, ast.Call) and _callee(call) in APP_CLASSES:
-                    return AppSource(module, name, tree)
+                if isinstance(call, ast.Call) and syntax.called(call) in APP_CLASSES:
+                    return module, name
             if isinstance(node, ast.ImportFrom):
                 for alias in node.names:
                     if (alias.asname or alias.name) == name:
@@ -92,21 +81,20 @@ class CliReader:
     def module_alias(self, module: str, alias: str) -> str:
         """The module that ``alias`` names in ``module`` (``from . import legacy``)."""
         for node in self.tree(module).body:
-            if isinstance(node, ast.ImportFrom):
-                for imported in node.names:
-                    if (imported.asname or imported.name) == alias:
-                        return f"{_absolute(self.wheel, module, node)}.{imported.name}".strip(".")
-            if isinstance(node, ast.Import):
-                for imported in node.names:
-                    if (imported.asname or imported.name) == alias:
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            for imported in node.names:
+                if (imported.asname or imported.name) == alias:
+                    if isinstance(node, ast.Import):
                         return imported.name
+                    return f"{_absolute(self.wheel, module, node)}.{imported.name}".strip(".")
         raise InventoryError(
             f"{self.wheel.path}: cannot tell which module {alias!r} is in {module}"
         )
 
     def app(self, entry_module: str, name: str, hidden: bool = False) -> dict:
         """The command group of one app: its options, commands and sub-groups."""
-        source = self.resolve(entry_module, name)
+        source_module, app_name = self.resolve(entry_module, name)
         group = {
             "hidden": hidden,
             "description": "",
@@ -114,21 +102,18 @@ class CliReader:
             "arguments": [],
             "commands": {},
         }
-        for node in source.tree.body:
+        for node in self.tree(source_module).body:
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for decorator in node.decorator_list:
-                kind = _decorator_kind(decorator, source.name)
+                kind = _decorator_kind(decorator, app_name)
                 if kind == "command":
-                    command_name = _keyword_or_first(decorator, "name") or node.name.replace(
-                        "_", "-"
-                    )
-                    group["commands"][command_name] = command(node, decorator)
+                    group["commands"][_command_name(decorator, node)] = command(node, decorator)
                 elif kind == "callback":
-                    parameters = read_parameters(node, f"{source.module}.{node.name}")
+                    parameters = read_parameters(node, f"{source_module}.{node.name}")
                     group["options"] = parameters["options"]
-                    group["description"] = first_line(ast.get_docstring(node))
-        for module in dict.fromkeys((entry_module, source.module)):
+                    group["description"] = syntax.first_paragraph(ast.get_docstring(node))
+        for module in dict.fromkeys((entry_module, source_module)):
             for sub_name, sub_module, sub_app, sub_hidden in self.add_typer_calls(module, name):
                 group["commands"][sub_name] = self.app(sub_module, sub_app, sub_hidden)
         group["commands"] = dict(sorted(group["commands"].items()))
@@ -146,33 +131,33 @@ class CliReader:
                 and node.args
             ):
                 continue
-            name = _keyword_or_first(node, "name", positional=False)
+            name = syntax.keyword(node, "name")
             target = node.args[0]
             if name is None or not isinstance(target, ast.Attribute):
                 continue  # a name computed at run time: the entry points give those
             assert isinstance(target.value, ast.Name)
-            hidden = _literal_keyword(node, "hidden") is True
+            hidden = syntax.keyword(node, "hidden") is True
             yield name, self.module_alias(module, target.value.id), target.attr, hidden
 
 
 def command(node: ast.FunctionDef | ast.AsyncFunctionDef, decorator: ast.expr) -> dict:
-    parameters = read_parameters(node, node.name)
     return {
-        "hidden": _literal_keyword(decorator, "hidden") is True,
-        "description": _literal_keyword(decorator, "help") or first_line(ast.get_docstring(node)),
-        **parameters,
+        "hidden": syntax.keyword(decorator, "hidden") is True,
+        "description": syntax.keyword(decorator, "help")
+        or syntax.first_paragraph(ast.get_docstring(node)),
+        **read_parameters(node, node.name),
     }
 
 
 def read_parameters(node: ast.FunctionDef | ast.AsyncFunctionDef, where: str) -> dict:
     arguments = node.args
     positional = arguments.posonlyargs + arguments.args
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
-    defaults += list(arguments.defaults)
-    pairs = list(zip(positional, defaults, strict=True))
-    pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+    defaults = [None] * (len(positional) - len(arguments.defaults)) + arguments.defaults
     options, positionals = [], []
-    for argument, default in pairs:
+    for argument, default in [
+        *zip(positional, defaults, strict=True),
+        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+    ]:
         kind, entry = parameter(argument, default, where)
         (options if kind == "option" else positionals).append(entry)
     return {"options": options, "arguments": positionals}
@@ -183,33 +168,27 @@ def parameter(argument: ast.arg, default: ast.expr | None, where: str) -> tuple[
     marker = None
     if (
         isinstance(annotation, ast.Subscript)
-        and _name(annotation.value) == "Annotated"
+        and syntax.name(annotation.value) == "Annotated"
         and isinstance(annotation.slice, ast.Tuple)
     ):
         annotation, *extras = annotation.slice.elts
-        marker = next((e for e in extras if _callee(e) in MARKERS), None)
-    if marker is None and _callee(default) in MARKERS:
+        marker = next((e for e in extras if syntax.called(e) in MARKERS), None)
+    if marker is None and syntax.called(default) in MARKERS:
         marker, default = default, _marker_default(default)
     required = default is None
     value_type, multiple = annotation_type(annotation, where, argument.arg)
-    kind = "argument" if marker is None and required else "option"
-    if marker is not None:
-        kind = "argument" if _callee(marker) == "Argument" else "option"
-    help_text = _literal_keyword(marker, "help") if marker is not None else None
+    is_argument = syntax.called(marker) == "Argument" if marker is not None else required
+    help_text = syntax.keyword(marker, "help")
     entry: dict = {"required": required, "multiple": multiple, "type": value_type}
     if help_text:
         entry["help"] = " ".join(str(help_text).split())
-    if kind == "argument":
-        return kind, {"name": argument.arg, **entry}
-    names = [
-        a.value
-        for a in (marker.args if marker is not None else [])
-        if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.startswith("-")
-    ]
+    if is_argument:
+        return "argument", {"name": argument.arg, **entry}
+    names = [a.value for a in getattr(marker, "args", []) if (syntax.text(a) or "").startswith("-")]
     long_name = "--" + argument.arg.replace("_", "-")
     if not names:
         names = [f"{long_name}/--no-{long_name[2:]}"] if value_type == "flag" else [long_name]
-    return kind, {"names": names, "value": value_type != "flag", **entry}
+    return "option", {"names": names, "value": value_type != "flag", **entry}
 
 
 def _marker_default(call: ast.Call) -> ast.expr | None:
@@ -228,10 +207,10 @@ def annotation_type(annotation: ast.expr | None, where: str, name: str) -> tuple
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         annotation = ast.parse(annotation.value, mode="eval").body  # a string annotation
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        parts = [p for p in (annotation.left, annotation.right) if _name(p) != "None"]
+        parts = [p for p in (annotation.left, annotation.right) if syntax.name(p) != "None"]
         return annotation_type(parts[0], where, name)
     if isinstance(annotation, ast.Subscript):
-        outer = _name(annotation.value)
+        outer = syntax.name(annotation.value)
         if outer == "Optional":
             return annotation_type(annotation.slice, where, name)
         if outer in {"list", "List"}:
@@ -240,60 +219,29 @@ def annotation_type(annotation: ast.expr | None, where: str, name: str) -> tuple
             f"{where}: parameter {name!r} has a type the inventory does not "
             f"know ({ast.unparse(annotation)}); extend annotation_type"
         )
-    return {"bool": "flag", "int": "int", "float": "float"}.get(_name(annotation), "text"), False
+    return SCALAR_TYPES.get(syntax.name(annotation), "text"), False
 
 
 def _absolute(wheel: Wheel, module: str, node: ast.ImportFrom) -> str:
     """The module an ``ImportFrom`` in ``module`` names, as Python resolves a relative import."""
-    if node.level == 0:
-        return node.module or ""
     is_package = (wheel.module_path(module) or "").endswith("/__init__.py")
-    parts = module.split(".")
-    base = parts[: len(parts) - node.level + (1 if is_package else 0)]
-    return ".".join([*base, node.module] if node.module else base)
+    package = module if is_package else module.rpartition(".")[0]
+    return importlib.util.resolve_name("." * node.level + (node.module or ""), package)
 
 
-def _name(node: ast.expr | None) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Constant) and node.value is None:
-        return "None"
-    return ""
-
-
-def _callee(node: ast.expr) -> str:
-    return _name(node.func) if isinstance(node, ast.Call) else ""
+def _command_name(decorator: ast.expr, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """``@app.command("name")`` or ``(name="name")``, else the function's name, ``_`` as ``-``."""
+    first = decorator.args[0] if isinstance(decorator, ast.Call) and decorator.args else None
+    return syntax.keyword(decorator, "name") or syntax.text(first) or node.name.replace("_", "-")
 
 
 def _decorator_kind(decorator: ast.expr, app_name: str) -> str | None:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    if not (isinstance(target, ast.Attribute) and _name(target.value) == app_name):
+    if not (isinstance(target, ast.Attribute) and syntax.name(target.value) == app_name):
         return None
     if target.attr in COMMAND_DECORATORS:
         return "command"
     return "callback" if target.attr == "callback" else None
-
-
-def _literal_keyword(call: ast.expr, keyword: str):
-    if isinstance(call, ast.Call):
-        for item in call.keywords:
-            if item.arg == keyword:
-                try:
-                    return ast.literal_eval(item.value)
-                except ValueError:
-                    return None
-    return None
-
-
-def _keyword_or_first(call: ast.expr, keyword: str, positional: bool = True) -> str | None:
-    value = _literal_keyword(call, keyword)
-    if value is None and positional and isinstance(call, ast.Call) and call.args:
-        first = call.args[0]
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            value = first.value
-    return value
 
 
 def dirac_command(wheel: Wheel) -> dict:

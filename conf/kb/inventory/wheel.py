@@ -18,28 +18,19 @@ _ENTRY_POINT = re.compile(
 )
 
 
-class Wheel:
+class Wheel(zipfile.ZipFile):
     """A wheel opened as a zip archive; python sources are read as text."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         try:
-            self._zip = zipfile.ZipFile(self.path)
-            self._names = set(self._zip.namelist())
+            super().__init__(self.path)
         except (zipfile.BadZipFile, OSError) as exc:
             raise InventoryError(
                 f"{self.path}: not a readable wheel ({exc}); "
                 "delete the file and run the inventory again to download it anew"
             ) from None
-
-    def close(self) -> None:
-        self._zip.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
+        self._names = set(self.namelist())
 
     def names(self) -> list[str]:
         """All member paths, sorted."""
@@ -47,7 +38,7 @@ class Wheel:
 
     def read_text(self, member: str) -> str:
         try:
-            return self._zip.read(member).decode("utf-8")
+            return self.read(member).decode("utf-8")
         except (zipfile.BadZipFile, OSError, UnicodeDecodeError, zlib.error) as exc:
             raise InventoryError(
                 f"{self.path}: cannot read {member} ({exc}); delete the wheel and download it again"
@@ -56,10 +47,7 @@ class Wheel:
     def module_path(self, dotted: str) -> str | None:
         """The member holding module `dotted` (a .py file or a package __init__), if any."""
         base = dotted.replace(".", "/")
-        for candidate in (f"{base}.py", f"{base}/__init__.py"):
-            if candidate in self._names:
-                return candidate
-        return None
+        return next((m for m in (f"{base}.py", f"{base}/__init__.py") if m in self._names), None)
 
     def entry_points(self) -> configparser.ConfigParser:
         """The dist-info entry_points.txt: one section per entry-point group."""
@@ -82,10 +70,9 @@ class Wheel:
     def console_scripts(self) -> dict[str, dict]:
         """The [console_scripts] section of the dist-info entry_points.txt."""
         parser = self.entry_points()
-        if not parser.has_section("console_scripts"):
-            return {}
         scripts = {}
-        for name, value in parser.items("console_scripts"):
+        section = "console_scripts"
+        for name, value in parser.items(section) if parser.has_section(section) else []:
             match = _ENTRY_POINT.match(value)
             if not match:
                 raise InventoryError(
@@ -105,12 +92,8 @@ class Wheel:
 def cached_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path | None:
     """The cached wheel of `package` `version`; wheel names differ in case between releases."""
     prefix = f"{package.replace('-', '_')}-{version}-".lower()
-    matches = (
-        sorted(p for p in cache.glob("*.whl") if p.name.lower().startswith(prefix))
-        if cache.is_dir()
-        else []
-    )
-    return matches[0] if matches else None
+    # a missing cache folder globs to nothing
+    return min((p for p in cache.glob("*.whl") if p.name.lower().startswith(prefix)), default=None)
 
 
 def fetch_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path:
@@ -118,19 +101,8 @@ def fetch_wheel(cache: Path, version: str, package: str = "DIRAC") -> Path:
     if wheel is not None:
         return wheel
     cache.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "pip",
-        "download",
-        "--no-deps",
-        "--only-binary=:all:",
-        "--disable-pip-version-check",
-        "--quiet",
-        f"{package}=={version}",
-        "-d",
-        str(cache),
-    ]
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:"]
+    command += ["--disable-pip-version-check", "--quiet", f"{package}=={version}", "-d", str(cache)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     wheel = cached_wheel(cache, version, package)
     if result.returncode != 0 or wheel is None:
