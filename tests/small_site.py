@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 TESTS = Path(__file__).resolve().parent
@@ -46,6 +47,22 @@ def build(make_app, source: Path, builder: str = "html", **overrides) -> Built:
     with contextlib.suppress(SystemExit):
         make_app(builder, srcdir=source, confoverrides=overrides, warning=warnings).build()
     return Built(source / "_build" / builder, strip_colors(warnings.getvalue()))
+
+
+def build_shared(source: Path, builder: str = "html", **overrides) -> Built:
+    """``build`` for a fixture that several tests share, where no test's ``make_app`` lives
+    long enough: the app is cleaned up, as ``make_app`` does, once the build is done."""
+    apps = []
+
+    def make_app(*args, **kwargs) -> SphinxTestApp:
+        apps.append(SphinxTestApp(*args, status=StringIO(), **kwargs))
+        return apps[-1]
+
+    try:
+        return build(make_app, source, builder, **overrides)
+    finally:
+        for app in apps:
+            app.cleanup()
 
 
 def project_around(site: Path) -> Path:
