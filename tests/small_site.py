@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -42,9 +43,11 @@ class Built:
 
 def build(make_app, source: Path, builder: str = "html", **overrides) -> Built:
     """Build ``source`` in-process. An extension that ends the build after logging its errors
-    raises SystemExit, as the BibTeX check does; any other exception fails the calling test."""
+    raises SystemExit, as the BibTeX check does; any other exception fails the calling test.
+    Docutils is left as it was found: an app that ends while it is set up never reaches
+    ``make_app``, whose cleanup would otherwise leave its nodes registered for the next build."""
     warnings = StringIO()
-    with contextlib.suppress(SystemExit):
+    with contextlib.suppress(SystemExit), docutils_namespace():
         make_app(builder, srcdir=source, confoverrides=overrides, warning=warnings).build()
     return Built(source / "_build" / builder, strip_colors(warnings.getvalue()))
 
