@@ -172,7 +172,8 @@ test: $(STAMP) lint latex-tools browser-tools ## every check: lint, build, examp
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
-	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not slow and not pdf and not browser"
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not slow and not pdf and not browser" \
+	    --hypothesis-profile=edit-loop
 
 new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board
 	$(BIN)/python -m kb.records new minutes --date "$(DATE)" --body "$(BODY)"

@@ -19,7 +19,8 @@ from kb.frontmatter import FrontMatterError, parse, values
 from kb.problems import ProblemError
 from kb.records.load import load
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# As many examples as the profile says (tests/conftest.py): 300, or 100 in make test-fast.
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # The keys of pages and records.
 FRONT_MATTER_KEYS = [
