@@ -36,11 +36,10 @@ define debian-packages
 	fi
 endef
 
-# Compiled Python is kept below the build folder, out of the sources (whose folders' dates
-# decide what to rebuild): a test run or a build compiles kb and the tests once, not again in
-# every process (pytest's workers, each Sphinx build a test runs). PYTHONDONTWRITEBYTECODE, set
-# to keep compiled files out of a checkout, would forbid that; the prefix already does its job.
-export PYTHONPYCACHEPREFIX := $(abspath $(BUILDDIR))/pycache
+# Python keeps what it compiles (in __pycache__ folders, which git ignores), so that kb and the
+# tests are compiled once, not again in every process: pytest's workers, each Sphinx build a
+# test runs. (A PYTHONPYCACHEPREFIX would also hide the compiled tools of the virtualenv, and
+# each scratch copy of a test would compile Sphinx again.)
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
@@ -198,4 +197,4 @@ bench: $(STAMP) latex-tools ## time builds and checks on a scratch clone (QUICK=
 
 clean: ## remove every build output (not .venv)
 	rm -rf $(BUILT) $(BUILDDIR)/html $(BUILDDIR)/site $(BUILDDIR)/site-doctrees $(BUILDDIR)/latex \
-	    $(BUILDDIR)/pdf $(BUILDDIR)/live $(BUILDDIR)/doctrees $(BUILDDIR)/pycache .pytest_cache
+	    $(BUILDDIR)/pdf $(BUILDDIR)/live $(BUILDDIR)/doctrees .pytest_cache
