@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from hypothesis import settings
 from fresh_clone import Checkout, clone, make_env
+from hypothesis import settings
 from kb.scratch_venv import scratch_venv
 
 ROOT = Path(__file__).resolve().parent.parent
