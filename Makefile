@@ -36,7 +36,11 @@ define debian-packages
 	fi
 endef
 
-export PYTHONDONTWRITEBYTECODE := 1
+# Python keeps what it compiles (in __pycache__ folders, which git ignores), so that kb and the
+# tests are compiled once, not again in every process: pytest's workers, each Sphinx build a
+# test runs. (A PYTHONPYCACHEPREFIX would also hide the compiled tools of the virtualenv, and
+# each scratch copy of a test would compile Sphinx again.)
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html site publish serve serve-site live pdf latex-tools lint test test-fast \
@@ -172,7 +176,8 @@ test: $(STAMP) latex-tools browser-tools ## every check: lint, build, examples, 
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 test-fast: $(STAMP) ## the checks of the edit loop (seconds): all but the whole site, PDF and browser
-	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not slow and not pdf and not browser"
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not slow and not pdf and not browser" \
+	    --hypothesis-profile=edit-loop
 
 new-meeting: $(STAMP) ## scaffold minutes: make new-meeting DATE=2026-12-01 BODY=board
 	$(BIN)/python -m kb.records new minutes --date "$(DATE)" --body "$(BODY)"

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from fresh_clone import Checkout, clone, make_env
+from hypothesis import settings
 from kb.scratch_venv import scratch_venv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,12 @@ DOCS = ROOT / "docs"
 
 # sphinx.testing's fixtures (make_app, app): small sites from tests/roots, as Sphinx tests itself.
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# The property tests try 300 examples each; make test-fast, the edit loop, 100 (Hypothesis's
+# default), with --hypothesis-profile=edit-loop. Its database replays earlier failures first.
+settings.register_profile("full", max_examples=300)
+settings.register_profile("edit-loop", max_examples=100)
+settings.load_profile("full")
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT, run_make
 from kb.diracx_services import COLUMNS, DATA, load, source_list, table_row
 from kb.problems import ProblemError
+from small_site import project_around, small_site
 
 GOOD = """\
 # a comment line
@@ -87,10 +88,13 @@ def test_a_wrong_entry_is_reported_at_its_line(tmp_path, change, line, words):
 
 
 @pytest.mark.slow
-def test_a_wrong_entry_stops_the_build_at_its_line(project_copy, tmp_path):
-    data = project_copy / "conf" / "data" / "diracx-services.toml"
+def test_a_wrong_entry_stops_the_build_at_its_line(tmp_path):
+    project = project_around(small_site(tmp_path))
+    page = project / "docs" / "page.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n```{diracx-services}\n```\n")
+    data = project / "conf" / "data" / "diracx-services.toml"
     data.write_text(data.read_text().replace('status = "certified"', 'status = "ok"'))
-    result = run_make(project_copy, "html", BUILDDIR=str(tmp_path / "out"))
+    result = run_make(project, "html", BUILDDIR=str(tmp_path / "out"))
     assert result.returncode != 0
     assert "diracx-services.toml:" in result.stdout
     assert "status 'ok' is not one of" in result.stdout

@@ -114,7 +114,7 @@ cache_max_age = "{max_age}"
 user_agent = "kb-linkcheck-test"
 
 [hosts.default]
-concurrency = 1
+concurrency = {concurrency}
 interval = 0
 
 [[ignore]]
@@ -129,8 +129,11 @@ reason = "Stands for GitHub's rule in this test."
 """
 
 
-def write_project(tmp_path: Path, base: str, max_age: str = "1h") -> dict[str, Path]:
-    """A built site, a bibliography and a record that use the server's URLs."""
+def write_project(
+    tmp_path: Path, base: str, max_age: str = "1h", concurrency: int = 1
+) -> dict[str, Path]:
+    """A built site, a bibliography and a record that use the server's URLs; ``concurrency``
+    requests at once to the server at the most."""
     html, docs = tmp_path / "build" / "html", tmp_path / "docs"
     (html / "guide").mkdir(parents=True)
     (docs / "guide").mkdir(parents=True)
@@ -170,7 +173,7 @@ def write_project(tmp_path: Path, base: str, max_age: str = "1h") -> dict[str, P
         f"---\nrecord: decision\nsources:\n  - Minutes, {base}/missing\n---\n\n# Decision\n"
     )
     settings = tmp_path / "linkcheck.toml"
-    settings.write_text(SETTINGS_TOML.format(max_age=max_age))
+    settings.write_text(SETTINGS_TOML.format(max_age=max_age, concurrency=concurrency))
     return {
         "html": html,
         "docs": docs,
@@ -200,7 +203,8 @@ def run_check(paths: dict[str, Path]) -> tuple[int, dict, str]:
 
 
 def test_each_answer_gets_its_outcome_and_failures_are_asked_again(server, tmp_path):
-    paths = write_project(tmp_path, server.base)
+    # Six at once: the waits (the slow page's timeouts, the Retry-After) overlap.
+    paths = write_project(tmp_path, server.base, concurrency=6)
     code, links, text = run_check(paths)
     base = server.base
     first_run = Counter(path for path, _ in server.requests)
@@ -271,7 +275,7 @@ def test_a_cached_answer_older_than_the_maximum_age_is_asked_again(server, tmp_p
     paths = only_the_good_page(write_project(tmp_path, server.base), server.base)
     run_check(paths)
     before = server.count("/page")
-    paths["config"].write_text(SETTINGS_TOML.format(max_age="0s"))
+    paths["config"].write_text(SETTINGS_TOML.format(max_age="0s", concurrency=1))
     _, links, _ = run_check(paths)
     assert not links[server.base + "/page"]["cached"]
     assert server.count("/page") > before

@@ -15,6 +15,7 @@ from kb.removed import (
     uncovered_modules,
     validate,
 )
+from small_site import project_around, small_site
 
 GONE = Removed(
     "9.0",
@@ -106,8 +107,11 @@ def test_the_committed_data_agrees_with_the_inventory():
 
 
 @pytest.mark.slow
-def test_the_build_fails_at_the_line_of_an_entry_that_is_not_removed(project_copy, tmp_path):
-    data = project_copy / "conf" / "data" / "removed-in-9.toml"
+def test_the_build_fails_at_the_line_of_an_entry_that_is_not_removed(tmp_path):
+    project = project_around(small_site(tmp_path))
+    page = project / "docs" / "page.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n```{removed-components} 9.0\n```\n")
+    data = project / "conf" / "data" / "removed-in-9.toml"
     text = data.read_text(encoding="utf-8")
     line = text.count("\n") + 2
     data.write_text(
@@ -115,7 +119,7 @@ def test_the_build_fails_at_the_line_of_an_entry_that_is_not_removed(project_cop
         'replacement = "none"\nprs = []\nsource = "test"\n',
         encoding="utf-8",
     )
-    result = run_make(project_copy, "html", BUILDDIR=str(tmp_path / "out"))
+    result = run_make(project, "html", BUILDDIR=str(tmp_path / "out"))
     assert result.returncode != 0
     assert f"removed-in-9.toml:{line}: ERROR: commands: 'dirac-wms-job-status' is not removed" in (
         result.stdout
