@@ -75,8 +75,10 @@ venv: $(STAMP) ## create .venv, install the pinned tools and this checkout's kb
 # What a build reads: its sources (folders too, so an added or removed page counts), the
 # pinned tools and the settings below; when none of them changed, `make html` and `make site`
 # run no Sphinx at all. The virtualenv's mark is only needed first (after |): touching it, as
-# a reinstall does, changes nothing to build.
-SOURCES     := $(shell find docs conf ! -path '*/__pycache__*' ! -name '*.pyc') refs.bib Makefile
+# a reinstall does, changes nothing to build. kb's folders are left out (its files count):
+# Python dates them when it writes their __pycache__, which would make the next build run.
+SOURCES     := $(shell find docs conf ! -path '*/__pycache__*' ! -name '*.pyc' \
+                 ! \( -type d -path 'conf/kb*' \)) refs.bib Makefile
 SETTINGS     = $(SPHINXOPTS) LINES=$(LINES) KB_LINE=$(KB_LINE) KB_BASE_URL=$(KB_BASE_URL) \
                READTHEDOCS_CANONICAL_URL=$(READTHEDOCS_CANONICAL_URL) \
                SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)

@@ -39,6 +39,14 @@ def test_nothing_changed_no_build_runs(built):
     assert "kb.links internal" in plan
 
 
+def test_compiled_python_written_after_the_build_rebuilds_nothing(built):
+    later = time.time() + 1
+    for folder in ("conf/kb", "conf/kb/records"):  # Python dates a folder it writes __pycache__ in
+        os.utime(built / folder, (later, later))
+    plan = planned(built, "check-links")
+    assert not [command for command in BUILDS.values() if command in plan], plan
+
+
 @pytest.mark.parametrize("target", sorted(BUILDS))
 def test_a_saved_page_rebuilds(built, target):
     later = time.time() + 1
