@@ -86,17 +86,22 @@ class Run:
 class Checkout:
     """A clone in which each command runs at most once; later asks get the first result.
 
-    This holds across pytest-xdist's workers too, which share one clone: commands run one at a
-    time under a file lock next to the clone, and each result is kept there as JSON.
+    This holds across pytest-xdist's workers too, which share one clone: each result is kept
+    as JSON next to the clone. Commands that build run one at a time, under a file lock next to
+    the clone; a command that only reads the checkout (``reads_only``) runs beside them, once
+    ``make venv`` has installed the checkout's tools, so that no worker waits on it.
     """
 
     def __init__(self, path: Path):
         self.path = path
         self.lock = FileLock(path.parent / "commands.lock")
 
-    def run(self, command: str, timeout: float = 900) -> Run:
+    def run(self, command: str, timeout: float = 900, reads_only: bool = False) -> Run:
         kept = self.path.parent / "runs" / f"{hashlib.sha256(command.encode()).hexdigest()}.json"
-        with self.lock:
+        if reads_only:
+            self.run("make venv")
+        kept.parent.mkdir(exist_ok=True)
+        with FileLock(kept.with_suffix(".lock")) if reads_only else self.lock:
             if not kept.exists():
                 done = subprocess.run(
                     command,
@@ -108,7 +113,6 @@ class Checkout:
                     stderr=subprocess.STDOUT,
                     timeout=timeout,
                 )
-                kept.parent.mkdir(exist_ok=True)
                 kept.write_text(json.dumps([done.returncode, done.stdout]))
             returncode, output = json.loads(kept.read_text())
         return Run(command, returncode, output)

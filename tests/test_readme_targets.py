@@ -44,6 +44,9 @@ LEFT_OUT = {
 }
 #: Commands that write into the checkout: each runs in a scratch clone of its own.
 WRITES_THE_CHECKOUT = {"new-meeting", "clean"}
+#: Commands that only read the checkout (no build, nothing written but caches): they run beside
+#: the builds of the other workers instead of waiting for them.
+READS_ONLY = {"lint", "help", "check-records", "check-examples"}
 #: Commands that serve until stopped: started, fetched over 127.0.0.1, stopped.
 SERVES = {"serve": "index.html", "serve-site": f"{releases.preferred().name}/index.html"}
 
@@ -198,7 +201,7 @@ def test_a_readme_command_works_in_a_fresh_clone(command, fresh_checkout: Checko
         return
     checkout = scratch if name in WRITES_THE_CHECKOUT else fresh_checkout
     PREPARE.get(name, lambda path: None)(checkout.path)
-    run = checkout.run(command)
+    run = checkout.run(command, reads_only=name in READS_ONLY)
     assert run.returncode == 0, f"{command} exited with {run.returncode}:\n{run.output[-4000:]}"
     assert "Traceback" not in run.output, f"{command} printed a traceback:\n{run.output[-4000:]}"
     EFFECTS.get(name, lambda path, output: None)(checkout.path, run.output)
