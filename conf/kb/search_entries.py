@@ -24,11 +24,11 @@ def _saved(app: Sphinx) -> Path:
 
 def restore(app: Sphinx, env) -> None:
     entries = getattr(env, "_search_index_index_entries", None)
+    if entries is None:  # a Sphinx that keeps them another way
+        return
     try:
         saved = json.loads(_saved(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if entries is None:
+    except (OSError, ValueError):  # no build saved them yet
         return
     for docname, rows in saved.items():
         if docname in env.all_docs:
