@@ -64,14 +64,12 @@ class KeptBibtexDomain(BibtexDomain):
         warnings = _Warnings()
         DOMAIN_LOGGER.addHandler(warnings)
         try:
-            formatted = list(
+            made = list(
                 super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style)
             )
         finally:
             DOMAIN_LOGGER.removeHandler(warnings)
         if not warnings.seen:
-            results = [
-                (entry.key, entry_formatted, tip) for entry, entry_formatted, tip in formatted
-            ]
-            self.data["formatted"][bibliography_key] = (inputs, results)
-        return formatted
+            kept_now = [(entry.key, formatted, tip) for entry, formatted, tip in made]
+            self.data["formatted"][bibliography_key] = (inputs, kept_now)
+        return made
