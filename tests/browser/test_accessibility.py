@@ -4,9 +4,11 @@ Each distinct page is audited once: a page that is the same as one already audit
 path of another line, once the line's name is made neutral, has the same DOM and the same result
 (``same_pages`` gives the proof). The audit runs one test per folder of the site (the records by
 kind; the guides and the reference one test a page), over every line, so that ``pytest -n``
-shares it evenly between cores. One browser context serves each test; axe-core is loaded by it
-into each page as it opens (no second injection), and two tabs take turns so that one page
-loads while axe examines the other. The sampled pages of test_quality.py add the dark theme,
+shares it evenly between cores. One browser context with two tabs serves every share that a
+pytest worker runs (a context and its tabs for each share cost a quarter more CPU: new
+renderer processes, an empty cache); axe-core is loaded by it into each page as it opens (no
+second injection), and the two tabs take turns so that one page loads while axe examines the
+other. The sampled pages of test_quality.py add the dark theme,
 console errors and screenshots.
 """
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import json
 from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -51,9 +55,10 @@ def site_pages(site: Path) -> list[str]:
     ]
 
 
-def audit(context, base_url: str, paths: list[str]) -> dict[str, list[str]]:
-    """The blocking violations of each page that has any, by path."""
-    idle = [context.new_page() for _ in range(TABS)]
+def audit(tabs: list, base_url: str, paths: list[str]) -> dict[str, list[str]]:
+    """The blocking violations of each page that has any, by path, opened in turn in ``tabs``
+    (pages of one browser context that loads axe-core into each page)."""
+    idle = list(tabs)
     running: deque = deque()
     found: dict[str, list[str]] = {}
 
@@ -74,6 +79,24 @@ def audit(context, base_url: str, paths: list[str]) -> dict[str, list[str]]:
     while running:
         finish_oldest()
     return found
+
+
+@dataclass
+class Auditor:
+    """The browser context of the audit, its tabs, and what its pages did off this machine."""
+
+    tabs: list
+    visit: Visit
+
+
+@pytest.fixture(scope="module")
+def auditor(browser) -> Iterator[Auditor]:
+    context = browser.new_context(viewport=VIEWPORT)
+    visit = Visit()
+    guard(context, visit)
+    context.add_init_script(AXE_SCRIPT)
+    yield Auditor([context.new_page() for _ in range(TABS)], visit)
+    context.close()
 
 
 @pytest.fixture(scope="session")
@@ -113,26 +136,21 @@ def test_every_page_to_audit_falls_in_a_share_of_the_audit(pages_to_audit):
 
 
 @pytest.mark.parametrize("share", GROUPS)
-def test_every_page_of_every_line_has_no_serious_violation(browser, server, pages_to_audit, share):
+def test_every_page_of_every_line_has_no_serious_violation(auditor, server, pages_to_audit, share):
     paths = [path for path in pages_to_audit if group(path) == share]
     assert paths, f"no page of the site is in {share or 'the top of a line'}"
     if share == "":
         landing = {f"{line}/index.html" for line in releases.line_names()}
         assert landing <= set(paths), f"no landing page to audit for {landing - set(paths)}"
-    context = browser.new_context(viewport=VIEWPORT)
-    visit = Visit()
-    guard(context, visit)
-    context.add_init_script(AXE_SCRIPT)
-    try:
-        found = audit(context, server.url, paths)
-    finally:
-        context.close()
+    requests_before = len(auditor.visit.external_requests)
+    found = audit(auditor.tabs, server.url, paths)
     report = "\n".join(
         f"{path}:\n" + "\n".join(f"  - {violation}" for violation in violations)
         for path, violations in found.items()
     )
     assert not found, f"{len(found)} of {len(paths)} pages fail axe-core:\n{report}"
-    assert not visit.external_requests, visit.external_requests
+    external = auditor.visit.external_requests[requests_before:]
+    assert not external, external
 
 
 def test_the_audit_reports_a_violation_on_a_broken_page(browser, broken_copy):
@@ -142,7 +160,8 @@ def test_the_audit_reports_a_violation_on_a_broken_page(browser, broken_copy):
     context = browser.new_context()
     context.add_init_script(AXE_SCRIPT)
     try:
-        found = audit(context, served.url, [f"{LINE}/index.html", f"{LINE}/genindex.html"])
+        tabs = [context.new_page() for _ in range(TABS)]
+        found = audit(tabs, served.url, [f"{LINE}/index.html", f"{LINE}/genindex.html"])
     finally:
         context.close()
     assert list(found) == [f"{LINE}/index.html"]
