@@ -52,8 +52,10 @@ def uncommitted(checkout: Path) -> tuple[list[str], list[str]]:
     return sorted((tracked - gone) | new), sorted(gone)
 
 
-def clone(checkout: Path, target: Path) -> Path:
-    """Clone ``checkout`` into ``target``, with its uncommitted changes committed on top."""
+def clone(checkout: Path, target: Path, with_kb: bool = False) -> Path:
+    """Clone ``checkout`` into ``target``, with its uncommitted changes committed on top.
+    ``with_kb``: the clone's kb is ready in its virtualenv (``kb.scratch_venv``), for a clone
+    whose test is not about installing it; otherwise its ``make`` installs kb with pip."""
     subprocess.run(["git", "clone", "-q", str(checkout), str(target)], check=True)
     changed, deleted = uncommitted(checkout)
     for name in changed:
@@ -64,7 +66,7 @@ def clone(checkout: Path, target: Path) -> Path:
     if changed or deleted:
         git("add", "--all", cwd=target)
         git("commit", "-q", "-m", "The working tree's uncommitted changes", cwd=target)
-    scratch_venv(target, with_kb=False)
+    scratch_venv(target, with_kb=with_kb)
     return target
 
 

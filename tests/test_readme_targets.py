@@ -186,8 +186,9 @@ PREPARE = {"clean": make_outputs}
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory) -> Checkout:
-    """A second fresh clone, for the commands that write into the checkout."""
-    return Checkout(clone(ROOT, tmp_path_factory.mktemp("scratch") / "dirac-kb"))
+    """A second fresh clone, for the commands that write into the checkout; kb is ready in its
+    virtualenv (the first clone's ``make`` shows that pip installs it)."""
+    return Checkout(clone(ROOT, tmp_path_factory.mktemp("scratch") / "dirac-kb", with_kb=True))
 
 
 @pytest.mark.parametrize("command", RUN)
