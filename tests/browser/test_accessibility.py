@@ -8,8 +8,7 @@ shares it evenly between cores. One browser context with two tabs serves every s
 pytest worker runs (a context and its tabs for each share cost a quarter more CPU: new
 renderer processes, an empty cache); axe-core is loaded by it into each page as it opens (no
 second injection), and the two tabs take turns so that one page loads while axe examines the
-other. The sampled pages of test_quality.py add the dark theme,
-console errors and screenshots.
+other. The sampled pages of test_quality.py add the dark theme, console errors and screenshots.
 """
 
 from __future__ import annotations
@@ -83,7 +82,7 @@ def audit(tabs: list, base_url: str, paths: list[str]) -> dict[str, list[str]]:
 
 @dataclass
 class Auditor:
-    """The browser context of the audit, its tabs, and what its pages did off this machine."""
+    """The audit's tabs (pages of one browser context) and what they did off this machine."""
 
     tabs: list
     visit: Visit
